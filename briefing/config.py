@@ -1,0 +1,279 @@
+"""Configuration: `site_config.yml` -> `SiteConfig`.
+
+The only reader of `site_config.yml`. Every key is a typed dataclass field with a
+`doc` string (the user guide is checked against those strings by a test), unknown
+keys get a warning with a did-you-mean hint, and every problem is collected before
+the caller decides whether to go on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .diagnostics import Diagnostic, error, warning
+
+
+def _doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
+    """A dataclass field carrying its user-facing documentation."""
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
+ACTOR_TYPES = ("person", "organisation", "government", "place")
+
+
+@dataclass(frozen=True)
+class ActorConfig:
+    """A curated actor: a person, organisation, government or place the briefing follows."""
+
+    name: str = _doc("Display name, e.g. `Mark Carney`.")
+    type: str = _doc("One of person, organisation, government, place.", "person")
+    aliases: tuple[str, ...] = _doc("Other names matched in articles, e.g. `Carney`.", ())
+    description: str = _doc("One line shown on the actor's page.", "")
+
+
+@dataclass(frozen=True)
+class IssueConfig:
+    """A curated issue (topic) and the words that signal it."""
+
+    name: str = _doc("Display name, e.g. `Canola tariffs`.")
+    keywords: tuple[str, ...] = _doc(
+        "Words or phrases (case-insensitive) that put an article under this issue.", ()
+    )
+    description: str = _doc("One line shown on the issue's page.", "")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """An outlet, with the spellings and web domains that identify it."""
+
+    name: str = _doc("Display name, e.g. `BBC`.")
+    aliases: tuple[str, ...] = _doc("Other spellings, e.g. `BBC News`, `Torontoer Staff`.", ())
+    domains: tuple[str, ...] = _doc("Web domains whose article URLs belong to this outlet.", ())
+    url: str = _doc("The outlet's home page.", "")
+    description: str = _doc("One line shown on the source's page.", "")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Numbers that tune the pipeline."""
+
+    near_duplicate: float = _doc(
+        "Jaccard similarity of word shingles at or above which two articles are copies.", 0.7
+    )
+    shingle_size: int = _doc("Words per shingle for near-duplicate detection.", 5)
+    max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 2_000_000)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a site owner sets, in one file."""
+
+    title: str = _doc("Site title, shown in the header and the browser tab.", "Briefing")
+    description: str = _doc("One paragraph shown on the home page and in search engines.", "")
+    base_url: str = _doc(
+        "Where the site is published, e.g. `https://OWNER.github.io/REPO/`.", ""
+    )
+    repo_url: str = _doc("Link to the source repository, shown in the header.", "")
+    language: str = _doc("Language code of the site.", "en")
+    timezone: str = _doc("IANA time zone for front-matter times given without one.", "UTC")
+    build_date: str = _doc(
+        "Date stamped as the build date (YYYY-MM-DD). Default: `SOURCE_DATE_EPOCH`, "
+        "else the newest article's date, so builds are reproducible.", ""
+    )
+    content_dir: str = _doc("Folder of input articles, relative to the config file.", "content")
+    templates_dir: str = _doc("Folder of Jinja templates, relative to the config file.", "templates")
+    output_dir: str = _doc("Folder the site is written to, relative to the config file.", "site")
+    build_dir: str = _doc(
+        "Scratch folder for the generated Markdown and MkDocs config.", ".briefing-build"
+    )
+    title_prefixes: tuple[str, ...] = _doc(
+        "Prefixes stripped from titles for display, e.g. `Big News: `.", ()
+    )
+    thresholds: Thresholds = _doc("Tuning numbers (see below).", factory=Thresholds)
+    actors: tuple[ActorConfig, ...] = _doc("Curated actors (see below).", ())
+    issues: tuple[IssueConfig, ...] = _doc("Curated issues (see below).", ())
+    sources: tuple[SourceConfig, ...] = _doc("Known outlets (see below).", ())
+    root: Path = field(default=Path("."), metadata={"internal": True})
+
+    def path(self, relative: str) -> Path:
+        """Resolve a configured folder against the config file's folder."""
+        return (self.root / relative).resolve()
+
+
+@dataclass(frozen=True)
+class ConfigResult:
+    """A config (None when it could not be read) and the problems found reading it."""
+
+    config: SiteConfig | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_config(path: Path, overrides: dict[str, Any] | None = None) -> ConfigResult:
+    """Read and validate `site_config.yml`; collect every problem, never raise for bad input.
+
+    `overrides` (from the command line) replace top-level keys before validation,
+    so they are checked exactly like values written in the file.
+    """
+    shown = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ConfigResult(None, (error(
+            "config-missing", shown, f"no config file at {path}.",
+            "run from the project folder or pass --config PATH.",
+        ),))
+    except (OSError, UnicodeDecodeError) as exc:
+        return ConfigResult(None, (error("config-unreadable", shown, str(exc)),))
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return ConfigResult(None, (error(
+            "config-yaml", shown, f"invalid YAML: {exc.problem}.",
+            "check indentation and quoting around this line.",
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ),))
+    if not isinstance(raw, dict):
+        return ConfigResult(None, (error(
+            "config-shape", shown, "the config must be a mapping of keys to values.",
+        ),))
+    raw = {**raw, **(overrides or {})}
+    problems: list[Diagnostic] = []
+    values = _build(SiteConfig, raw, shown, "", problems)
+    config = SiteConfig(**values, root=path.parent.resolve())
+    problems.extend(_check_semantics(config, shown))
+    return ConfigResult(config, tuple(problems))
+
+
+def _build(cls: type, raw: dict[str, Any], shown: str, where: str,
+           problems: list[Diagnostic]) -> dict[str, Any]:
+    """Turn a raw mapping into keyword arguments for `cls`, recording type problems."""
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        key = str(key)
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            problems.append(warning(
+                "config-unknown-key", shown, f"unknown key '{where}{key}' is ignored.",
+                f"did you mean '{where}{close[0]}'?" if close else "see docs/configuration.md.",
+            ))
+            continue
+        converted = _convert(hints[key], value, shown, f"{where}{key}", problems)
+        if converted is not MISSING:
+            values[key] = converted
+    for name, spec in known.items():
+        required = spec.default is MISSING and spec.default_factory is MISSING
+        if required and not str(values.get(name, "")).strip():
+            problems.append(error(
+                "config-missing-key", shown, f"'{where}{name}' is required.",
+            ))
+            values[name] = ""
+    return values
+
+
+def _convert(hint: Any, value: Any, shown: str, key: str, problems: list[Diagnostic]) -> Any:
+    """Coerce one value to its declared type, or record why it cannot be."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        item_type = typing.get_args(hint)[0]
+        if value is None:
+            return ()
+        if isinstance(value, (str, dict)) or not isinstance(value, list):
+            value = [value]
+        items = [_convert(item_type, item, shown, f"{key}[{i}]", problems)
+                 for i, item in enumerate(value)]
+        return tuple(item for item in items if item is not MISSING)
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        if not isinstance(value, dict):
+            if hint in (ActorConfig, IssueConfig, SourceConfig) and isinstance(value, str):
+                return hint(name=value)
+            problems.append(error("config-type", shown, f"'{key}' must be a mapping."))
+            return MISSING
+        return hint(**_build(hint, value, shown, f"{key}.", problems))
+    return _convert_scalar(hint, value, shown, key, problems)
+
+
+def _convert_scalar(hint: Any, value: Any, shown: str, key: str,
+                    problems: list[Diagnostic]) -> Any:
+    """Coerce a scalar; numbers and booleans are strict, strings accept dates and numbers."""
+    if isinstance(hint, types.UnionType):
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    if hint is str:
+        if isinstance(value, (dict, list)):
+            problems.append(error("config-type", shown, f"'{key}' must be text."))
+            return MISSING
+        return "" if value is None else str(value)
+    if hint is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    expected = {int: "a whole number", float: "a number"}.get(hint, hint.__name__)
+    problems.append(error("config-type", shown, f"'{key}' must be {expected}, got {value!r}."))
+    return MISSING
+
+
+def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
+    """Checks that need more than one value's type: ranges, time zones, names."""
+    problems: list[Diagnostic] = []
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(error(
+            "config-timezone", shown, f"unknown time zone '{config.timezone}'.",
+            "use an IANA name such as 'America/Toronto' or 'UTC'.",
+        ))
+    if not 0.0 < config.thresholds.near_duplicate <= 1.0:
+        problems.append(error(
+            "config-range", shown, "'thresholds.near_duplicate' must be in (0, 1].",
+        ))
+    if config.thresholds.shingle_size < 1:
+        problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
+    if config.base_url and not config.base_url.startswith(("http://", "https://")):
+        problems.append(error(
+            "config-base-url", shown, f"'base_url' must start with https://, got '{config.base_url}'.",
+            "write the full address, e.g. https://OWNER.github.io/REPO/.",
+        ))
+    for actor in config.actors:
+        if actor.type not in ACTOR_TYPES:
+            problems.append(error(
+                "config-actor-type", shown,
+                f"actor '{actor.name}' has type '{actor.type}'.",
+                f"use one of: {', '.join(ACTOR_TYPES)}.",
+            ))
+    for kind, entries in (("actor", config.actors), ("issue", config.issues),
+                          ("source", config.sources)):
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.name and entry.name.casefold() in seen:
+                problems.append(warning(
+                    "config-duplicate", shown, f"{kind} '{entry.name}' is listed twice.",
+                    "merge the two entries; the first one wins.",
+                ))
+            seen.add(entry.name.casefold())
+    return problems
+
+
+def documented_keys() -> list[str]:
+    """Every user-facing key as a dotted path, for the docs-coverage test."""
+    keys: list[str] = []
+    sections = {"thresholds": Thresholds, "actors": ActorConfig,
+                "issues": IssueConfig, "sources": SourceConfig}
+    for spec in fields(SiteConfig):
+        if spec.metadata.get("internal"):
+            continue
+        keys.append(spec.name)
+        if spec.name in sections:
+            keys.extend(f"{spec.name}.{sub.name}" for sub in fields(sections[spec.name]))
+    return keys

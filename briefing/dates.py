@@ -1,0 +1,67 @@
+"""Front-matter dates in the forms Jekyll and Hugo accept -> aware datetimes.
+
+Shared by normalize (article dates) and the pipeline (the reproducible build date).
+Naive times are placed in the site's time zone; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+
+
+def parse_date(value: object, zone: ZoneInfo) -> datetime | None:
+    """A date, datetime or date string as an aware datetime; None if it is not one."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=zone)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _parse_loose(text)
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def _parse_loose(text: str) -> datetime | None:
+    """Dates such as `January 14, 2026` or `2026-01-14 10:00:00 -0500` (Jekyll's form).
+
+    Day-first forms like `31/05/24` are ambiguous and refused rather than guessed.
+    """
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", text):
+        return None
+    try:
+        return dateutil_parser.parse(text, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+
+
+def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
+    """The date of a Jekyll-style `YYYY-MM-DD-title.md` file name."""
+    found = FILE_NAME_DATE.match(name)
+    if not found:
+        return None
+    try:
+        day = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+    return datetime.combine(day, time(0, 0), tzinfo=zone)
+
+
+def from_epoch(seconds: str) -> datetime | None:
+    """A `SOURCE_DATE_EPOCH` value as a UTC datetime."""
+    try:
+        return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None

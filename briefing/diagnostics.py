@@ -1,0 +1,172 @@
+"""Diagnostics: the one shape every problem with user input takes, and the reporters.
+
+Stages never print or raise for bad input: they return `Diagnostic` objects. The
+pipeline hands them to a `Reporter` — the console one for people, the buffer one
+for tests — so the same build can be watched or asserted on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors fail the build, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in one input, with where it is and what to do about it."""
+
+    severity: Severity
+    code: str
+    path: str | None
+    message: str
+    hint: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def format(self) -> str:
+        """Render as `path:line: severity[code]: message Hint: ...`."""
+        where = self.path or "<build>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f" Hint: {self.hint}"
+        return text
+
+    def github_annotation(self) -> str:
+        """Render as a GitHub Actions workflow command so the problem shows on the PR."""
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        if self.severity is Severity.INFO:
+            kind = "notice"
+        props = []
+        if self.path:
+            props.append(f"file={self.path}")
+        if self.line is not None:
+            props.append(f"line={self.line}")
+        if self.column is not None:
+            props.append(f"col={self.column}")
+        props.append(f"title={self.code}")
+        body = self.message + (f" Hint: {self.hint}" if self.hint else "")
+        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} {','.join(props)}::{body}"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping for the build report."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def error(code: str, path: str | None, message: str, hint: str | None = None,
+          line: int | None = None, column: int | None = None) -> Diagnostic:
+    """Shorthand for an error diagnostic."""
+    return Diagnostic(Severity.ERROR, code, path, message, hint, line, column)
+
+
+def warning(code: str, path: str | None, message: str, hint: str | None = None,
+            line: int | None = None, column: int | None = None) -> Diagnostic:
+    """Shorthand for a warning diagnostic."""
+    return Diagnostic(Severity.WARNING, code, path, message, hint, line, column)
+
+
+class Reporter(Protocol):
+    """Where the pipeline sends problems and progress."""
+
+    def report(self, diagnostic: Diagnostic) -> None: ...
+
+    def stage(self, name: str, total: int | None = None) -> None: ...
+
+    def advance(self, amount: int = 1) -> None: ...
+
+    def info(self, message: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class BufferReporter:
+    """Collects everything in memory; used by tests and by `check`."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.stages.append(name)
+
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+    def info(self, message: str) -> None:
+        self.messages.append(message)
+
+    def close(self) -> None:
+        pass
+
+
+class ConsoleReporter:
+    """Prints diagnostics as they come and shows a progress bar per stage.
+
+    The progress bar only appears on a terminal, so CI logs stay plain text.
+    With `github=True` each diagnostic is also printed as a GitHub annotation.
+    """
+
+    def __init__(self, github: bool | None = None, quiet: bool = False) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self._github = os.environ.get("GITHUB_ACTIONS") == "true" if github is None else github
+        self._quiet = quiet
+        self._progress = Progress(
+            TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+            console=self._console, transient=True,
+            disable=quiet or not self._console.is_terminal,
+        )
+        self._task: object | None = None
+        self._progress.start()
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        style = {"error": "bold red", "warning": "yellow", "info": "dim"}[diagnostic.severity.value]
+        if diagnostic.severity is Severity.INFO and self._quiet:
+            return
+        self._console.print(diagnostic.format(), style=style, markup=False)
+        if self._github:
+            self._console.print(diagnostic.github_annotation(), markup=False)
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if self._task is not None:
+            self._progress.remove_task(self._task)  # type: ignore[arg-type]
+        self._task = self._progress.add_task(name, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, amount)  # type: ignore[arg-type]
+
+    def info(self, message: str) -> None:
+        if not self._quiet:
+            self._console.print(message, markup=False)
+
+    def close(self) -> None:
+        self._progress.stop()

@@ -1,0 +1,154 @@
+"""The typed objects that flow between pipeline stages.
+
+All frozen: a stage builds each object complete, and later stages derive new ones
+with `dataclasses.replace` instead of filling in fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One input file as read from `content/`: front matter split from the body."""
+
+    path: str                       # POSIX path relative to content/, e.g. "2026/a.md"
+    body: str                       # text after the front matter, decoded and NFC-normalised
+    front_matter: Mapping[str, Any]
+    format: str                     # "yaml", "toml", "json" or "plain"
+    body_line: int                  # 1-based line of the file where `body` starts
+    size: int                       # bytes on disk
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key -> file line
+
+
+class BlockKind(str, Enum):
+    """What a block of an article body is."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST = "list"
+    QUOTE = "quote"
+    CODE = "code"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of an article body, with the anchor pages link to."""
+
+    anchor: str      # HTML id, e.g. "p3"
+    kind: BlockKind
+    text: str        # plain text, for matching and snippets
+    html: str        # safe HTML (raw HTML in the input is escaped)
+    level: int = 0   # heading level for headings
+
+
+@dataclass(frozen=True)
+class Article:
+    """One normalised article. `inferred` says how each non-front-matter field was found."""
+
+    id: str                           # the slug: stable, unique, used in URLs
+    path: str                         # the input file, relative to content/
+    title: str
+    summary: str | None
+    date: datetime | None
+    authors: tuple[str, ...]
+    source: str | None                # outlet name as written (resolved in extract)
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    url: str | None
+    image: str | None
+    body: str                         # clean Markdown
+    blocks: tuple[Block, ...]
+    format: str
+    inferred: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    copies: tuple["Copy", ...] = ()
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An input file that duplicated a canonical article and was folded into it."""
+
+    path: str
+    canonical_path: str
+    kind: str          # "exact" or "near"
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in one block of one article."""
+
+    entity_id: str
+    article_id: str
+    anchor: str
+    surface: str       # the text as it appeared, e.g. "Carney"
+    snippet: str       # a short context around it
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, government or place named in the coverage."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    description: str
+    curated: bool
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A topic the briefing tracks."""
+
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """An outlet that published coverage."""
+
+    id: str
+    name: str
+    url: str
+    description: str
+    curated: bool
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extract stage found across all canonical articles."""
+
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    sources: tuple[Source, ...]
+    mentions: tuple[Mention, ...]            # actor and issue mentions
+    article_sources: Mapping[str, str]       # article id -> source id
+
+
+class Outcome(str, Enum):
+    """What became of an input file."""
+
+    ARTICLE = "article"
+    COPY = "copy"
+    EXCLUDED = "excluded"   # draft or unpublished: deliberately left out
+    SKIPPED = "skipped"     # could not be used: see the reason
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One line of the build report: an input file and its fate."""
+
+    path: str
+    outcome: Outcome
+    article_id: str | None = None
+    reason: str | None = None

@@ -1,0 +1,154 @@
+"""The pipeline: the only module that knows the stage order.
+
+load -> normalize -> dedupe -> extract -> index -> render -> publish. Each stage is
+a function of its inputs; this module threads them together, hands every
+diagnostic to the reporter, and accounts for every input file in the build report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .blocks import markdown_parser
+from .config import SiteConfig
+from .dates import from_epoch, parse_date
+from .dedupe import dedupe_articles
+from .diagnostics import Diagnostic, Reporter, Severity, error
+from .extract import extract_entities
+from .index import BriefingIndex, build_index
+from .load import load_sources
+from .model import Article, InputRecord, Outcome
+from .normalize import normalize_document
+from .publish import publish_site
+from .render import RenderError, SiteInfo, render_pages
+from .slugs import unique_article_ids
+
+
+@dataclass(frozen=True)
+class ContentResult:
+    """Canonical articles and the fate of every input file."""
+
+    articles: tuple[Article, ...]
+    records: tuple[InputRecord, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced and whether it should fail."""
+
+    site_dir: Path | None
+    counts: dict[str, int]
+    records: tuple[InputRecord, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    index: BriefingIndex | None
+
+    def failed(self, strict: bool = False) -> bool:
+        """True on any error, or on any warning when `strict`."""
+        bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return self.site_dir is None or any(d.severity in bad for d in self.diagnostics)
+
+
+def read_content(config: SiteConfig, reporter: Reporter) -> ContentResult:
+    """Load, normalize and dedupe: everything `check` validates."""
+    problems: list[Diagnostic] = []
+    reporter.stage("Loading")
+    loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes)
+    problems.extend(loaded.diagnostics)
+    records = list(loaded.skipped)
+    reporter.stage("Normalizing", total=len(loaded.docs))
+    parser = markdown_parser()
+    articles: list[Article] = []
+    for doc in loaded.docs:
+        result = normalize_document(doc, config, parser)
+        problems.extend(result.diagnostics)
+        if result.article is None:
+            records.append(InputRecord(doc.path, Outcome.EXCLUDED, reason=result.excluded_reason))
+        else:
+            articles.append(result.article)
+        reporter.advance()
+    reporter.stage("Deduplicating")
+    deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
+                              config.thresholds.shingle_size)
+    canonical = unique_article_ids(deduped.articles)
+    id_by_path = {a.path: a.id for a in canonical}
+    records.extend(InputRecord(a.path, Outcome.ARTICLE, a.id) for a in canonical)
+    records.extend(
+        InputRecord(c.path, Outcome.COPY, id_by_path[c.canonical_path],
+                    f"{c.kind} copy of {c.canonical_path} (similarity {c.similarity})")
+        for c in deduped.copies
+    )
+    shown = [_under(config.content_dir, d) for d in problems]
+    for diagnostic in shown:
+        reporter.report(diagnostic)
+    return ContentResult(canonical, tuple(sorted(records, key=lambda r: r.path)), tuple(shown))
+
+
+def _under(content_dir: str, diagnostic: Diagnostic) -> Diagnostic:
+    """Name a content file as the editor sees it (`content/a.md`), so messages and
+    GitHub annotations point at the real file."""
+    if diagnostic.path is None:
+        return diagnostic
+    return replace(diagnostic, path=f"{content_dir.strip('/')}/{diagnostic.path}")
+
+
+def build_date(config: SiteConfig, articles: tuple[Article, ...],
+               source_date_epoch: str | None) -> datetime:
+    """The reproducible build date: SOURCE_DATE_EPOCH, config, newest article, or 1970."""
+    if source_date_epoch and (pinned := from_epoch(source_date_epoch)):
+        return pinned
+    if config.build_date and (given := parse_date(config.build_date, timezone.utc)):
+        return given
+    dated = [a.date for a in articles if a.date is not None]
+    return max(dated) if dated else datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
+              earlier: tuple[Diagnostic, ...] = ()) -> BuildResult:
+    """Run every stage and publish the site.
+
+    `earlier` holds problems found before the pipeline ran (the config's), so they
+    count towards failure and appear in the build report like any other.
+    """
+    content = read_content(config, reporter)
+    problems = [*earlier, *content.diagnostics]
+    reporter.stage("Extracting")
+    extracted = extract_entities(content.articles, config)
+    for diagnostic in extracted.diagnostics:
+        reporter.report(diagnostic)
+    problems.extend(extracted.diagnostics)
+    reporter.stage("Rendering")
+    index = build_index(content.articles, extracted.extraction)
+    when = build_date(config, content.articles, source_date_epoch)
+    site = SiteInfo(config.title, config.description, when)
+    try:
+        pages = render_pages(index, site, config.path(config.templates_dir))
+    except RenderError as exc:
+        failure = error("template", str(exc).split(":", 1)[0], str(exc),
+                        "fix the template in templates/.")
+        reporter.report(failure)
+        return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
+    reporter.stage("Publishing")
+    report = build_report(content.records, problems, index.counts())
+    published = publish_site(pages, config, when, report)
+    for diagnostic in published.diagnostics:
+        reporter.report(diagnostic)
+    problems.extend(published.diagnostics)
+    return BuildResult(published.site_dir, index.counts(), content.records, tuple(problems), index)
+
+
+def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
+                 counts: dict[str, int]) -> dict[str, Any]:
+    """The JSON build report: every input file's fate, every problem, the page counts."""
+    return {
+        "counts": counts,
+        "inputs": [
+            {"path": r.path, "outcome": r.outcome.value, "article": r.article_id,
+             "reason": r.reason}
+            for r in records
+        ],
+        "diagnostics": [d.as_dict() for d in problems],
+    }

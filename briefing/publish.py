@@ -1,0 +1,190 @@
+"""Publish stage: rendered pages -> `site/`, via MkDocs + Material.
+
+The only writer, and the only module that imports MkDocs, so the engine can be
+swapped (Zensical reads the same generated `mkdocs.yml`). The MkDocs config is
+generated from `SiteConfig`; users never maintain one. The site is built into a
+temporary folder beside the output and swapped in only when the build succeeded,
+so a failed build leaves the previous `site/` as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .config import SiteConfig
+from .diagnostics import Diagnostic, error, warning
+
+NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
+              ("Actors", "actors/index.md"), ("Issues", "issues/index.md"),
+              ("Sources", "sources/index.md"))
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """Where the site went (None if it was not written) and what MkDocs complained about."""
+
+    site_dir: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
+    """The MkDocs configuration, derived from `site_config.yml`.
+
+    Only the five section index pages are in the navigation: Material repeats the
+    whole nav on every page, so listing every article would make output grow with
+    the square of the page count. Lists link to the pages instead.
+    """
+    settings: dict[str, Any] = {
+        "site_name": config.title,
+        "site_description": config.description,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "language": config.language,
+            # System fonts: no requests to Google Fonts from readers' browsers.
+            "font": False,
+            "features": ["navigation.tabs", "navigation.top", "search.suggest",
+                         "search.highlight", "toc.follow"],
+            "palette": [
+                {"scheme": "default", "primary": "indigo",
+                 "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
+                {"scheme": "slate", "primary": "indigo",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Light mode"}},
+            ],
+        },
+        "plugins": ["search"],
+        "markdown_extensions": [
+            "attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
+            {"toc": {"permalink": True}},
+        ],
+        "extra_css": ["assets/briefing.css"],
+        "nav": [{title: page} for title, page in NAV_TITLES],
+        "not_in_nav": "\n".join(f"/{kind}/*" for kind in
+                                ("articles", "actors", "issues", "sources", "assets")),
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info",
+                      "unrecognized_links": "warn"},
+        },
+    }
+    if config.base_url:
+        settings["site_url"] = config.base_url if config.base_url.endswith("/") \
+            else config.base_url + "/"
+    if config.repo_url:
+        settings["repo_url"] = config.repo_url
+    return settings
+
+
+def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime,
+                 report: dict[str, Any], data: dict[str, str] | None = None) -> PublishResult:
+    """Write pages, build HTML with MkDocs, add Pages extras, and swap into place."""
+    build_dir = config.path(config.build_dir)
+    output = config.path(config.output_dir)
+    docs_dir = build_dir / "docs"
+    staging = output.parent / f".{output.name}.staging"
+    _reset(docs_dir)
+    _reset(staging)
+    for rel, text in sorted(pages.items()):
+        target = docs_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config_file = build_dir / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump(mkdocs_config(config, docs_dir, staging), sort_keys=False,
+                       allow_unicode=True),
+        encoding="utf-8",
+    )
+    problems = _run_mkdocs(config_file, build_date)
+    if any(p.severity.value == "error" for p in problems):
+        shutil.rmtree(staging, ignore_errors=True)
+        return PublishResult(None, tuple(problems))
+    (staging / ".nojekyll").write_text("", encoding="utf-8")
+    for rel, text in sorted((data or {}).items()):
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        (staging / rel).write_text(text, encoding="utf-8")
+    report = {**report, "mkdocs_warnings": [p.as_dict() for p in problems]}
+    (staging / "build-report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+    )
+    _swap(staging, output)
+    return PublishResult(output, tuple(problems))
+
+
+def _reset(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Replace `output` with `staging` using renames (no half-written site is ever visible)."""
+    retired = output.parent / f".{output.name}.old"
+    shutil.rmtree(retired, ignore_errors=True)
+    if output.exists():
+        output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+class _Collector(logging.Handler):
+    """Keeps MkDocs' warnings and errors as diagnostics."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[Diagnostic] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        make = error if record.levelno >= logging.ERROR else warning
+        self.found.append(make("mkdocs", None, message,
+                               "a template or generated link is wrong; please report it."))
+
+
+@contextlib.contextmanager
+def _source_date_epoch(build_date: datetime) -> Iterator[None]:
+    """Pin MkDocs' build date (sitemap, footer) so output is reproducible."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_date.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _run_mkdocs(config_file: Path, build_date: datetime) -> list[Diagnostic]:
+    """Build with MkDocs, returning its warnings and errors as diagnostics."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        with _source_date_epoch(build_date):
+            build(load_config(config_file=str(config_file)))
+    except MkDocsException as exc:
+        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc}",
+                                     "see the messages above."))
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(level)
+        logger.propagate = propagate
+    return collector.found

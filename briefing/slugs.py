@@ -1,0 +1,50 @@
+"""Slugs: readable, stable, unique identifiers for pages.
+
+Shared by normalize (article slugs), extract (entity slugs) and the pipeline (which
+makes article slugs unique once copies are folded away). A clash is settled by a suffix
+derived from the input path, so adding an unrelated file never renames a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from typing import Iterable, TypeVar
+
+from slugify import slugify
+
+from .model import Article
+
+SLUG_MAX = 80
+# Apostrophes join words ("Carney's" -> "carneys") instead of splitting them.
+_APOSTROPHES = [["'", ""], ["\u2019", ""], ["\u02bc", ""]]
+T = TypeVar("T")
+
+
+def slugify_title(title: str, fallback: str = "") -> str:
+    """A lowercase ASCII slug cut at a word boundary; falls back to a slug of `fallback`."""
+    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, replacements=_APOSTROPHES)
+    if not slug and fallback:
+        slug = slugify(fallback, max_length=SLUG_MAX, word_boundary=True,
+                       replacements=_APOSTROPHES)
+    return slug or "untitled"
+
+
+def disambiguate(slug: str, key: str) -> str:
+    """`slug` with a short suffix taken from a hash of `key` (the input path)."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{digest}"
+
+
+def unique_article_ids(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Give clashing slugs a path-derived suffix; the first by path keeps the plain slug."""
+    ordered = sorted(articles, key=lambda a: a.path)
+    taken: set[str] = set()
+    result: list[Article] = []
+    for article in ordered:
+        slug = slugify_title(article.id, article.path)
+        if slug in taken:
+            slug = disambiguate(slug, article.path)
+        taken.add(slug)
+        result.append(article if slug == article.id else replace(article, id=slug))
+    return tuple(result)

@@ -1,0 +1,117 @@
+"""A real browser (Debian's chromium via Playwright) on the built sample site.
+
+Served over HTTP under a project-page sub-path, as GitHub Pages would. Without
+chromium the test is skipped, except in CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from .conftest import SUBPATH_BASE_URL
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SUB_PATH = "briefing-repo"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_build, tmp_path_factory) -> Iterator[str]:
+    """Serve the sample site at http://127.0.0.1:PORT/briefing-repo/."""
+    root = tmp_path_factory.mktemp("served")
+    (root / SUB_PATH).symlink_to(sample_build.site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is missing: CI must install it (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    external: list[str] = []
+    # Readers' browsers should fetch nothing from third parties (fonts, trackers).
+    context.on("request", lambda request: None if request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else external.append(request.url))
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.errors = errors
+    yield opened
+    context.close()
+    assert external == []
+
+
+def test_home_page_renders_with_material_and_section_tabs(page, site_url, sample_build):
+    page.goto(site_url)
+    assert page.title() == sample_build.config.title
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert [t.strip() for t in tabs] == ["Home", "Articles", "Actors", "Issues", "Sources"]
+    assert page.errors == []
+
+
+def test_search_finds_an_actor_and_opens_the_result(page, site_url):
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    # Material's search worker loads the index first; typing earlier is lost.
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        ".innerText.toLowerCase().includes('initializing')", timeout=15_000)
+    page.locator(".md-search__input").press_sequentially("Nagy", delay=30)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15_000)
+    assert "Nagy" in page.locator(".md-search-result").inner_text()
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert "Nagy" in page.locator("article").inner_text()
+    assert page.errors == []
+
+
+def test_article_list_links_to_article_pages(page, site_url, sample_build):
+    page.goto(site_url + "articles/")
+    first = sample_build.result.index.articles[0]
+    page.get_by_role("link", name=first.title, exact=True).first.click()
+    page.wait_for_load_state()
+    assert page.url == site_url + f"articles/{first.id}/"
+    assert page.locator("h1").inner_text().rstrip("¶").strip() == first.title
+
+
+def test_citation_links_land_on_the_cited_paragraph(page, site_url, sample_build):
+    actor = next(a for a in sample_build.result.index.actors if a.name == "Stephen Nagy")
+    page.goto(site_url + f"actors/{actor.id}/")
+    page.locator("blockquote a", has_text="¶").first.click()
+    page.wait_for_load_state()
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "Nagy" in page.locator(f"[id='{anchor}']").inner_text()
+    assert SUBPATH_BASE_URL.rstrip("/").endswith(SUB_PATH)

@@ -1,0 +1,78 @@
+"""Extract stage (first cut): curated actors and issues matched, outlets resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.config import ActorConfig, IssueConfig, SiteConfig, SourceConfig
+from briefing.extract import extract_entities
+from briefing.load import parse_document
+from briefing.matching import AliasMatcher
+from briefing.normalize import normalize_document
+
+CONFIG = SiteConfig(
+    root=Path("."),
+    actors=(ActorConfig("Mark Carney", aliases=("Carney",)),
+            ActorConfig("Xi Jinping", aliases=("Xi",)),
+            ActorConfig("Nobody Here")),
+    issues=(IssueConfig("Canola tariffs", keywords=("canola",)),),
+    sources=(SourceConfig("Torontoer", aliases=("Torontoer Staff",)),
+             SourceConfig("BBC", domains=("bbc.com",))),
+)
+
+
+def article(path: str, text: str):
+    doc, _ = parse_document(text, path)
+    return normalize_document(doc, CONFIG).article
+
+
+def test_matcher_is_whole_word_leftmost_longest():
+    matcher = AliasMatcher([("Xi", "xi"), ("Xi Jinping", "xi"), ("Carney", "carney")])
+    found = matcher.find("Chinese President Xi Jinping met Carney's team; Xiamen and Xin did not.")
+    assert [(m.surface, m.entity_id) for m in found] == [("Xi Jinping", "xi"), ("Carney", "carney")]
+
+
+def test_case_insensitive_matching_keeps_offsets():
+    matcher = AliasMatcher([("canola", "canola")], case_sensitive=False)
+    text = "İstanbul traders watch CANOLA prices"
+    (match,) = matcher.find(text)
+    assert text[match.start:match.end] == "CANOLA"
+
+
+def test_actors_and_issues_are_found_with_paragraph_anchors():
+    a = article("a.txt", "Carney in Beijing\nMark Carney met Xi.\nCanola was discussed.\n")
+    result = extract_entities((a,), CONFIG).extraction
+    found = {(m.entity_id, m.anchor) for m in result.mentions}
+    assert ("mark-carney", "") in found          # the title
+    assert ("mark-carney", "p1") in found and ("xi-jinping", "p1") in found
+    assert ("canola-tariffs", "p2") in found
+    assert [x.name for x in result.actors] == ["Mark Carney", "Xi Jinping"]
+
+
+def test_unmentioned_curated_entities_get_no_page_but_a_note():
+    a = article("a.txt", "T\nMark Carney spoke.\n")
+    result = extract_entities((a,), CONFIG)
+    assert "nobody-here" not in {x.id for x in result.extraction.actors}
+    assert any("Nobody Here" in d.message for d in result.diagnostics)
+
+
+def test_sources_resolve_through_aliases_and_domains():
+    staff = article("a.txt", "T\nBy Torontoer Staff\nText.\n")
+    by_url = article("b.md", "---\ntitle: U\nurl: https://www.bbc.com/news/1\n---\nText.\n")
+    unknown = article("c.md", "---\ntitle: V\nsource: Daily Planet\n---\nText.\n")
+    nothing = article("d.txt", "W\nText.\n")
+    result = extract_entities((staff, by_url, unknown, nothing), CONFIG).extraction
+    names = {s.id: (s.name, s.curated) for s in result.sources}
+    assert names == {"torontoer": ("Torontoer", True), "bbc": ("BBC", True),
+                     "daily-planet": ("Daily Planet", False)}
+    assert result.article_sources == {staff.id: "torontoer", by_url.id: "bbc",
+                                      unknown.id: "daily-planet"}
+
+
+def test_a_repeated_config_name_is_one_actor():
+    config = SiteConfig(root=Path("."), actors=(ActorConfig("Mark Carney"),
+                                                ActorConfig("mark carney", aliases=("MC",))))
+    a = article("a.txt", "T\nMark Carney spoke.\n")
+    result = extract_entities((a,), config)
+    assert [x.id for x in result.extraction.actors] == ["mark-carney"]
+    assert result.diagnostics == ()

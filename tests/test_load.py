@@ -1,0 +1,172 @@
+"""Load stage: every file becomes a SourceDoc or a skipped record with a reason."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing.load import load_sources, parse_document
+from briefing.model import Outcome
+
+LIMIT = 10_000
+
+
+def load(tmp_path: Path, files: dict[str, str | bytes]):
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return load_sources(tmp_path, LIMIT)
+
+
+def codes(result) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def test_yaml_front_matter_is_split_from_the_body(tmp_path):
+    result = load(tmp_path, {"a.md": "---\ntitle: Hello\ntags: [x, y]\n---\n\nBody text.\n"})
+    (doc,) = result.docs
+    assert doc.format == "yaml"
+    assert doc.front_matter == {"title": "Hello", "tags": ["x", "y"]}
+    assert doc.body == "Body text."
+    assert doc.body_line == 6
+
+
+def test_toml_front_matter_as_hugo_writes_it(tmp_path):
+    result = load(tmp_path, {"a.md": '+++\ntitle = "Hugo post"\ndate = 2026-01-15\n+++\nBody\n'})
+    (doc,) = result.docs
+    assert doc.format == "toml"
+    assert doc.front_matter["title"] == "Hugo post"
+    assert str(doc.front_matter["date"]) == "2026-01-15"
+
+
+def test_json_front_matter(tmp_path):
+    result = load(tmp_path, {"a.md": '{\n"title": "JSON post",\n"tags": ["a"]\n}\nBody\n'})
+    (doc,) = result.docs
+    assert doc.format == "json"
+    assert doc.front_matter == {"title": "JSON post", "tags": ["a"]}
+    assert doc.body == "Body"
+
+
+def test_plain_text_keeps_every_line(tmp_path):
+    result = load(tmp_path, {"a.txt": "\n\nTitle line\nSecond line\n"})
+    (doc,) = result.docs
+    assert doc.format == "plain"
+    assert doc.front_matter == {}
+    assert doc.body == "Title line\nSecond line"
+    assert doc.body_line == 3
+
+
+def test_files_are_found_recursively_in_path_order(tmp_path):
+    result = load(tmp_path, {"b.md": "B", "a/z.txt": "Z", "a/y.markdown": "Y"})
+    assert [d.path for d in result.docs] == ["a/y.markdown", "a/z.txt", "b.md"]
+
+
+def test_invalid_yaml_is_an_error_with_line_and_column_not_text(tmp_path):
+    result = load(tmp_path, {"bad.md": "---\ntitle: ok\ntags: [a, b\n---\nBody\n"})
+    assert result.docs == ()
+    (record,) = result.skipped
+    assert record.outcome is Outcome.SKIPPED and record.path == "bad.md"
+    (problem,) = result.diagnostics
+    assert problem.code == "bad-yaml" and problem.severity.value == "error"
+    assert problem.line is not None and problem.line >= 3
+    assert problem.format().startswith(f"bad.md:{problem.line}:")
+
+
+def test_invalid_toml_and_json_point_at_their_line(tmp_path):
+    result = load(tmp_path, {
+        "t.md": '+++\ntitle = "ok"\ndate = = 3\n+++\nBody\n',
+        "j.md": '{\n"title": "ok",\n"tags": [1,,]\n}\nBody\n',
+    })
+    found = {d.path: d for d in result.diagnostics}
+    assert found["t.md"].code == "bad-toml" and found["t.md"].line == 3
+    assert found["j.md"].code == "bad-json" and found["j.md"].line == 3
+    assert {r.path for r in result.skipped} == {"t.md", "j.md"}
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path):
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefghij":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+    bomb += "---\nBody\n"
+    result = load(tmp_path, {"bomb.md": bomb})
+    assert result.docs == ()
+    assert codes(result) == ["bad-yaml"]
+    assert "alias" in result.diagnostics[0].message
+
+
+def test_binary_empty_and_oversized_files_are_skipped_with_reasons(tmp_path):
+    result = load(tmp_path, {
+        "img.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+        "empty.txt": "  \n\n",
+        "huge.txt": "word " * 5000,
+    })
+    assert result.docs == ()
+    reasons = {r.path: r.reason for r in result.skipped}
+    assert reasons == {"empty.txt": "empty file", "huge.txt": f"larger than {LIMIT} bytes",
+                       "img.md": "binary file"}
+    assert sorted(codes(result)) == ["binary-file", "empty-file", "file-too-large"]
+
+
+def test_other_files_are_reported_not_dropped(tmp_path):
+    result = load(tmp_path, {"photo.jpg": b"\xff\xd8", ".gitkeep": ""})
+    assert {r.path: r.outcome for r in result.skipped} == {
+        "photo.jpg": Outcome.SKIPPED, ".gitkeep": Outcome.SKIPPED}
+    assert codes(result) == ["not-an-article"]
+
+
+def test_bom_is_dropped_and_line_endings_normalised(tmp_path):
+    result = load(tmp_path, {"a.md": b"\xef\xbb\xbf---\r\ntitle: BOM\r\n---\r\nBody\r\nMore\r\n"})
+    (doc,) = result.docs
+    assert doc.front_matter == {"title": "BOM"}
+    assert doc.body == "Body\nMore"
+    assert result.diagnostics == ()
+
+
+def test_non_utf8_falls_back_with_a_warning_naming_the_line(tmp_path):
+    result = load(tmp_path, {"latin.txt": "Title\nCaf\u00e9 au lait\n".encode("cp1252")})
+    (doc,) = result.docs
+    assert "Caf\u00e9" in doc.body
+    (problem,) = result.diagnostics
+    assert problem.code == "not-utf8" and problem.line == 2
+
+
+def test_symlink_outside_content_is_never_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("machine secret")
+    content = tmp_path / "content"
+    content.mkdir()
+    os.symlink(secret, content / "leak.md")
+    os.symlink(tmp_path, content / "dirlink")
+    (content / "ok.md").write_text("Fine")
+    (content / "inside.md").symlink_to(content / "ok.md")
+    result = load_sources(content, LIMIT)
+    assert sorted(d.path for d in result.docs) == ["inside.md", "ok.md"]
+    assert all("machine secret" not in d.body for d in result.docs)
+    assert {r.path for r in result.skipped} == {"leak.md", "dirlink"}
+    assert codes(result) == ["symlink-outside", "symlink-outside"]
+
+
+def test_front_matter_fence_without_close_is_read_as_text_with_warning():
+    doc, problems = parse_document("---\nJust a rule line\nand text\n", "a.md")
+    assert doc is not None and doc.format == "plain"
+    assert [p.code for p in problems] == ["front-matter-unclosed"]
+
+
+def test_fences_around_non_mapping_yaml_are_read_as_text():
+    doc, problems = parse_document("---\nJust words\n---\nMore words\n", "a.md")
+    assert doc is not None and doc.format == "plain" and "More words" in doc.body
+    assert [p.code for p in problems] == ["front-matter-not-mapping"]
+
+
+def test_files_in_hidden_folders_are_reported_not_read(tmp_path):
+    result = load(tmp_path, {".drafts/a.md": "Draft text", "b.md": "Real"})
+    assert [d.path for d in result.docs] == ["b.md"]
+    assert [(r.path, r.reason) for r in result.skipped] == [
+        (".drafts/a.md", "hidden file or folder")]
+
+
+def test_front_matter_key_lines_are_exact():
+    doc, _ = parse_document("\n---\n# note\ntitle: T\n\ntags:\n  - a\ndate: x\n---\nB\n", "a.md")
+    assert doc.key_lines == {"title": 4, "tags": 6, "date": 8}

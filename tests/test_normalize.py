@@ -1,0 +1,169 @@
+"""Normalize stage: front matter wins; inferred fields say how they were found."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from briefing.config import SiteConfig
+from briefing.load import parse_document
+from briefing.model import BlockKind
+from briefing.normalize import is_slug_of, normalize_document
+
+CONFIG = SiteConfig(timezone="America/Toronto", title_prefixes=("Big News: ",), root=Path("."))
+
+
+def normalize(text: str, path: str = "a.txt", config: SiteConfig = CONFIG):
+    doc, problems = parse_document(text, path)
+    assert doc is not None, problems
+    return normalize_document(doc, config)
+
+
+def test_front_matter_fields_are_used_as_given():
+    result = normalize(
+        "---\ntitle: Given\ndate: 2026-01-14\nauthor: Ann Lee\nsource: BBC\n"
+        "tags: [a, b]\ncategories: [News]\nexcerpt: Short summary.\nmood: calm\n---\nBody.\n",
+        "post.md",
+    )
+    article = result.article
+    assert article.title == "Given"
+    assert article.summary == "Short summary."
+    assert article.authors == ("Ann Lee",)
+    assert article.source == "BBC"
+    assert article.tags == ("a", "b") and article.categories == ("News",)
+    assert article.extra == {"mood": "calm"}
+    assert article.inferred["title"] == "front matter"
+    assert article.inferred["summary"] == "front matter"
+    assert article.date.isoformat() == "2026-01-14T00:00:00-05:00"
+
+
+def test_naive_front_matter_time_gets_the_site_time_zone():
+    article = normalize("---\ntitle: T\ndate: 2026-01-14T00:00:15\n---\nBody\n", "p.md").article
+    assert article.date.replace(tzinfo=None) == datetime(2026, 1, 14, 0, 0, 15)
+    assert article.date.utcoffset() == timedelta(hours=-5)
+
+
+def test_quoted_date_string_with_zone_keeps_its_zone():
+    article = normalize('---\ntitle: T\ndate: "2026-01-14 10:00:00 +0800"\n---\nB\n', "p.md").article
+    assert article.date.utcoffset() == timedelta(hours=8)
+
+
+def test_unparseable_date_is_a_warning_and_the_article_is_undated():
+    result = normalize("---\ntitle: T\ndate: 31/05/24\n---\nBody\n", "p.md")
+    assert result.article.date is None
+    assert [d.code for d in result.diagnostics] == ["bad-date"]
+    assert "31/05/24" in result.diagnostics[0].message
+
+
+def test_date_from_jekyll_file_name_prefix():
+    article = normalize("Title\n\nBody.\n", "2026-01-15-visit.txt").article
+    assert article.date.date().isoformat() == "2026-01-15"
+    assert article.inferred["date"] == "file name"
+
+
+def test_plain_text_is_never_dated_from_its_body():
+    article = normalize("Title\nOn Friday, January 16, 2026, they met.\n").article
+    assert article.date is None
+    assert article.inferred["date"] == "none (undated)"
+
+
+@pytest.mark.parametrize("flag", ["draft: true", "published: false"])
+def test_drafts_are_excluded_with_a_reason(flag):
+    result = normalize(f"---\ntitle: T\n{flag}\n---\nBody\n", "p.md")
+    assert result.article is None
+    assert result.excluded_reason == flag
+
+
+def test_first_line_is_the_title_and_not_body_text():
+    article = normalize("A Headline Here\n\nFirst paragraph.\nSecond paragraph.\n").article
+    assert article.title == "A Headline Here"
+    assert article.inferred["title"] == "first line"
+    assert [b.text for b in article.blocks] == ["First paragraph.", "Second paragraph."]
+
+
+def test_configured_prefix_is_stripped_for_display_and_raw_title_kept():
+    article = normalize("---\ntitle: 'Big News: Real headline'\n---\nBody\n", "p.md").article
+    assert article.title == "Real headline"
+    assert article.extra["raw_title"] == "Big News: Real headline"
+
+
+def test_file_name_slug_line_is_dropped_for_the_real_title():
+    text = "Canada_s_Big_Move__What_It_Means\n\nCanada\u2019s Big Move: What It Means\n\nBody.\n"
+    article = normalize(text).article
+    assert article.title == "Canada\u2019s Big Move: What It Means"
+    assert all("Canada_s" not in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize("line,title,expected", [
+    ("Canada_s_Big_Move__What_It", "Canada's Big Move: What It Means", True),
+    ("canada-s-big-move", "Canada's Big Move", True),
+    ("Canada's Big Move", "Canada's Big Move", False),   # has spaces: a real line
+    ("Other_Story_Entirely", "Canada's Big Move", False),
+    ("a_b", "a b", False),                                # too short to be sure
+])
+def test_slug_line_recognition(line, title, expected):
+    assert is_slug_of(line, title) is expected
+
+
+def test_untitled_text_gets_a_derived_title_marked_as_derived():
+    first = ("Prime Minister Ann Lee arrived in the capital on Wednesday night for a landmark "
+             "four-day visit intended to repair strained relations with a major partner. "
+             "The trip is the first in a decade.")
+    article = normalize(first + "\nSecond paragraph.\n").article
+    assert article.inferred["title"] == "first sentence (derived)"
+    assert article.title.startswith("Prime Minister Ann Lee arrived in the capital")
+    assert len(article.title) <= 111 and article.title.endswith("…")
+    assert article.blocks[0].text == first   # the paragraph stays in the body
+
+
+def test_byline_gives_author_and_outlet_and_leaves_the_body():
+    article = normalize("Headline\nBy Torontoer Staff\nText of the story.\n").article
+    assert article.authors == ("Torontoer Staff",)
+    assert article.source == "Torontoer"
+    assert article.inferred["source"] == "byline"
+    assert [b.text for b in article.blocks] == ["Text of the story."]
+
+
+def test_byline_of_a_person_gives_no_outlet():
+    article = normalize("Headline\nBy Jane Doe and John Roe\nText.\n").article
+    assert article.authors == ("Jane Doe and John Roe",)
+    assert article.source is None
+
+
+def test_source_from_url_domain_when_front_matter_names_none():
+    article = normalize("---\ntitle: T\nurl: https://www.bbc.com/news/x\n---\nB\n", "p.md").article
+    assert article.source == "bbc.com"
+    assert article.inferred["source"] == "url domain"
+
+
+def test_tags_given_as_a_string_become_a_list_with_a_warning():
+    result = normalize("---\ntitle: T\ntags: 'a, b'\n---\nBody\n", "p.md")
+    assert result.article.tags == ("a", "b")
+    assert [d.code for d in result.diagnostics] == ["list-as-string"]
+
+
+def test_plain_text_lines_become_paragraphs_and_dash_lines_a_list():
+    article = normalize("T\nOne.\n- first\n- second\nTwo.\n").article
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.PARAGRAPH]
+    assert article.blocks[1].html.count("<li>") == 2
+
+
+def test_raw_html_in_the_body_is_escaped():
+    article = normalize("T\n<script>alert(1)</script> and <b>bold</b>\n").article
+    html = article.blocks[0].html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_explicit_slug_wins():
+    article = normalize("---\ntitle: T\nslug: my-page\n---\nB\n", "p.md").article
+    assert article.id == "my-page"
+
+
+def test_config_default_timezone_utc():
+    article = normalize("---\ntitle: T\ndate: 2026-01-14\n---\nB\n", "p.md",
+                        replace(CONFIG, timezone="UTC")).article
+    assert article.date.utcoffset() == timedelta(0)

@@ -1,0 +1,62 @@
+"""Publish stage: generated MkDocs config, Pages extras, atomic replacement of site/."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from briefing.config import SiteConfig
+from briefing.publish import mkdocs_config
+
+ARTICLE = "Headline\nMark Carney spoke about canola.\n"
+
+
+def test_generated_mkdocs_config_lists_only_sections(tmp_path):
+    settings = mkdocs_config(SiteConfig(base_url="https://o.github.io/r", root=tmp_path),
+                             tmp_path / "docs", tmp_path / "site")
+    assert settings["site_url"] == "https://o.github.io/r/"
+    assert [list(entry.values())[0] for entry in settings["nav"]] == [
+        "index.md", "articles/index.md", "actors/index.md", "issues/index.md", "sources/index.md"]
+    assert settings["theme"]["name"] == "material"
+    assert "search" in settings["plugins"]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    result, _ = project.build()
+    assert result.site_dir == project.site
+    marker = project.site / "index.html"
+    before = marker.read_bytes()
+    (project.root / "templates" / "article.md.j2").write_text("{{ no_such_variable }}")
+    project.write("b.txt", "Another\nText.\n")
+    failed, reporter = project.build()
+    assert failed.site_dir is None and failed.failed()
+    assert [d.code for d in failed.diagnostics if d.severity.value == "error"] == ["template"]
+    assert marker.read_bytes() == before
+    assert not (project.site / "articles" / "another").exists()
+    assert not any(p.name.startswith(".site.") for p in project.root.iterdir())
+
+
+def test_rebuild_replaces_the_site_and_removes_stale_pages(make_project):
+    project = make_project({"a.txt": ARTICLE, "b.txt": "Second\nMark Carney again.\n"})
+    project.build()
+    assert (project.site / "articles" / "second" / "index.html").is_file()
+    (project.content / "b.txt").unlink()
+    project.build()
+    assert not (project.site / "articles" / "second").exists()
+    assert (project.site / "articles" / "headline" / "index.html").is_file()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_content_in_a_different_file_order_builds_identical_sites(make_project):
+    files = {"b.txt": ARTICLE, "a/c.md": "---\ntitle: C\ndate: 2026-01-02\n---\nXi spoke.\n",
+             "d.txt": "Dee\nCanola news.\n"}
+    first = make_project(files, name="one")
+    second = make_project(dict(reversed(list(files.items()))), name="two")
+    first.build()
+    second.build()
+    assert tree_digest(first.site) == tree_digest(second.site)

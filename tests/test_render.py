@@ -1,0 +1,36 @@
+"""Render stage: templates get values, never template source; user text is escaped."""
+
+from __future__ import annotations
+
+from briefing.render import inline
+
+
+def test_inline_escapes_markdown_and_html_but_not_quotes():
+    assert inline("Carney's *big* [deal](x) <b>") == \
+        "Carney's \\*big\\* \\[deal\\]\\(x\\) &lt;b&gt;"
+
+
+def test_inline_folds_newlines_so_a_value_cannot_start_a_block():
+    assert "\n" not in inline("line one\n# not a heading\n---")
+
+
+def test_front_matter_jinja_syntax_is_shown_not_executed(make_project):
+    project = make_project({"a.md": "---\ntitle: \"{{ 7 * 7 }} {% raw %}\"\n---\nBody {{ 6 * 7 }}\n"})
+    result, _ = project.build()
+    page = (project.site / "articles" / "7-7-raw" / "index.html").read_text()
+    assert '<h1 id="7-7-raw">{{ 7 * 7 }} {% raw %}' in page
+    assert "Body {{ 6 * 7 }}" in page and "Body 42" not in page
+
+
+def test_script_in_title_and_body_never_reaches_the_page_as_markup(make_project):
+    project = make_project({"x.md": (
+        "---\ntitle: '<script>alert(1)</script> Title'\nauthor: '<img src=x onerror=alert(2)>'\n"
+        "tags: ['<script>t</script>']\n---\n"
+        "<script>alert(3)</script>\n\n[click](javascript:alert(4))\n")})
+    result, _ = project.build()
+    assert result.site_dir is not None
+    for html in project.site.rglob("*.html"):
+        text = html.read_text()
+        assert "<script>alert" not in text, html
+        assert "<img src=x" not in text, html
+        assert 'href="javascript:' not in text, html
