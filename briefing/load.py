@@ -127,13 +127,19 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
             "not-an-article", rel, "is not a .md, .markdown or .txt file; it was skipped.",
             "move non-article files out of content/ or rename the file.",
         ))
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= max_bytes else b""
+    except OSError as exc:
+        return _skip(rel, f"unreadable ({exc.strerror or exc})", error(
+            "unreadable", rel, f"could not be read: {exc.strerror or exc}.",
+            "check the file's permissions, or remove it.",
+        ))
     if size > max_bytes:
         return _skip(rel, f"larger than {max_bytes} bytes", error(
             "file-too-large", rel, f"is {size} bytes, over the limit of {max_bytes}.",
             "split the file, or raise thresholds.max_file_bytes in site_config.yml.",
         ))
-    raw = path.read_bytes()
     if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
         return _skip(rel, "binary file", error(
             "binary-file", rel, "looks like a binary file (it contains NUL bytes).",

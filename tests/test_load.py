@@ -170,3 +170,21 @@ def test_files_in_hidden_folders_are_reported_not_read(tmp_path):
 def test_front_matter_key_lines_are_exact():
     doc, _ = parse_document("\n---\n# note\ntitle: T\n\ntags:\n  - a\ndate: x\n---\nB\n", "a.md")
     assert doc.key_lines == {"title": 4, "tags": 6, "date": 8}
+
+
+def test_unreadable_file_is_skipped_with_an_error_and_the_rest_loads(tmp_path, monkeypatch):
+    for name in ("a.md", "locked.md"):
+        (tmp_path / name).write_text("Text")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = load_sources(tmp_path, LIMIT)
+    assert [d.path for d in result.docs] == ["a.md"]
+    assert [(r.path, r.reason) for r in result.skipped] == [
+        ("locked.md", "unreadable (Permission denied)")]
+    assert codes(result) == ["unreadable"]
