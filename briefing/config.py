@@ -91,7 +91,9 @@ class SiteConfig:
         "else the newest article's date, so builds are reproducible.", ""
     )
     content_dir: str = _doc("Folder of input articles, relative to the config file.", "content")
-    templates_dir: str = _doc("Folder of Jinja templates, relative to the config file.", "templates")
+    templates_dir: str = _doc(
+        "Folder of Jinja templates, relative to the config file.", "templates"
+    )
     output_dir: str = _doc("Folder the site is written to, relative to the config file.", "site")
     build_dir: str = _doc(
         "Scratch folder for the generated Markdown and MkDocs config.", ".briefing-build"
@@ -99,7 +101,7 @@ class SiteConfig:
     title_prefixes: tuple[str, ...] = _doc(
         "Prefixes stripped from titles for display, e.g. `Big News: `.", ()
     )
-    thresholds: Thresholds = _doc("Tuning numbers (see below).", factory=Thresholds)
+    thresholds: Thresholds = _doc("Tuning numbers (see below).", factory=Thresholds)  # noqa: RUF009
     actors: tuple[ActorConfig, ...] = _doc("Curated actors (see below).", ())
     issues: tuple[IssueConfig, ...] = _doc("Curated issues (see below).", ())
     sources: tuple[SourceConfig, ...] = _doc("Known outlets (see below).", ())
@@ -242,7 +244,8 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
     if config.base_url and not config.base_url.startswith(("http://", "https://")):
         problems.append(error(
-            "config-base-url", shown, f"'base_url' must start with https://, got '{config.base_url}'.",
+            "config-base-url", shown,
+            f"'base_url' must start with https://, got '{config.base_url}'.",
             "write the full address, e.g. https://OWNER.github.io/REPO/.",
         ))
     for actor in config.actors:

@@ -7,16 +7,15 @@ Naive times are placed in the site's time zone; nothing here reads the clock.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
-def parse_date(value: object, zone: ZoneInfo) -> datetime | None:
+def parse_date(value: object, zone: tzinfo) -> datetime | None:
     """A date, datetime or date string as an aware datetime; None if it is not one."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
@@ -25,8 +24,9 @@ def parse_date(value: object, zone: ZoneInfo) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    parsed: datetime | None
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         parsed = _parse_loose(text)
     if parsed is None:
@@ -62,6 +62,6 @@ def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
 def from_epoch(seconds: str) -> datetime | None:
     """A `SOURCE_DATE_EPOCH` value as a UTC datetime."""
     try:
-        return datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+        return datetime.fromtimestamp(int(seconds), tz=UTC)
     except (ValueError, OverflowError, OSError):
         return None

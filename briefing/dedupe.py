@@ -63,9 +63,9 @@ def dedupe_articles(articles: tuple[Article, ...], threshold: float,
         for other in sorted(members, key=lambda i: ordered[i].path):
             if other == best:
                 continue
-            score = similarity.get((min(best, other), max(best, other)))
-            if score is None:
-                score = jaccard(shingles[best], shingles[other])
+            pair = (min(best, other), max(best, other))
+            score = similarity[pair] if pair in similarity else \
+                jaccard(shingles[best], shingles[other])
             kind = "exact" if score >= 1.0 else "near"
             group_copies.append(Copy(ordered[other].path, ordered[best].path, kind,
                                      round(score, 3)))

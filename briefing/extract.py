@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .config import SiteConfig
+from .config import ActorConfig, IssueConfig, SiteConfig, SourceConfig
 from .diagnostics import Diagnostic, Severity
 from .folding import fold
 from .matching import AliasMatcher, Match
@@ -19,7 +19,7 @@ from .model import Actor, Article, Extraction, Issue, Mention, Source
 from .slugs import disambiguate, slugify_title
 
 SNIPPET_RADIUS = 90
-T = TypeVar("T")
+Named = TypeVar("Named", ActorConfig, IssueConfig, SourceConfig)
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,12 @@ def _unique_ids(names: list[str]) -> list[str]:
     return ids
 
 
-def _first_of_each_name(entries: tuple[T, ...]) -> list[T]:
+def _first_of_each_name(entries: tuple[Named, ...]) -> list[Named]:
     """Config entries with a repeated name are dropped: the first one wins (config warns)."""
     seen: set[str] = set()
     kept = []
     for entry in entries:
-        key = getattr(entry, "name").casefold()
+        key = entry.name.casefold()
         if key and key not in seen:
             seen.add(key)
             kept.append(entry)
@@ -95,7 +95,7 @@ def _curated_actors(config: SiteConfig) -> tuple[Actor, ...]:
     ids = _unique_ids([entry.name for entry in entries])
     return tuple(
         Actor(actor_id, entry.name, entry.type, entry.aliases, entry.description, curated=True)
-        for actor_id, entry in zip(ids, entries)
+        for actor_id, entry in zip(ids, entries, strict=True)
     )
 
 
@@ -104,7 +104,7 @@ def _curated_issues(config: SiteConfig) -> tuple[Issue, ...]:
     ids = _unique_ids([entry.name for entry in entries])
     return tuple(
         Issue(issue_id, entry.name, entry.keywords, entry.description)
-        for issue_id, entry in zip(ids, entries)
+        for issue_id, entry in zip(ids, entries, strict=True)
     )
 
 
@@ -140,7 +140,7 @@ def _resolve_sources(articles: tuple[Article, ...], config: SiteConfig
     entries = _first_of_each_name(config.sources)
     ids = _unique_ids([entry.name for entry in entries])
     by_key: dict[str, Source] = {}
-    for source_id, entry in zip(ids, entries):
+    for source_id, entry in zip(ids, entries, strict=True):
         source = Source(source_id, entry.name, entry.url, entry.description, curated=True)
         for spelling in (entry.name, *entry.aliases, *entry.domains):
             by_key.setdefault(fold(spelling), source)
@@ -150,8 +150,10 @@ def _resolve_sources(articles: tuple[Article, ...], config: SiteConfig
         if not article.source:
             continue
         key = fold(article.source)
-        source = by_key.get(key)
-        if source is None:
+        found = by_key.get(key)
+        if found is not None:
+            source = found
+        else:
             slug = slugify_title(article.source)
             if any(s.id == slug for s in by_key.values()):
                 slug = disambiguate(slug, article.source)

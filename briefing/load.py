@@ -36,7 +36,8 @@ class _AliasLimitedLoader(yaml.SafeLoader):
             self._aliases = getattr(self, "_aliases", 0) + 1
             if self._aliases > MAX_YAML_ALIASES:
                 raise yaml.YAMLError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name); refusing a possible alias bomb"
+                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name); "
+                    "refusing a possible alias bomb"
                 )
         return super().compose_node(parent, index)
 
@@ -45,7 +46,7 @@ class SafeYAMLHandler(YAMLHandler):
     """YAML front matter read with the alias-limited safe loader."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_AliasLimitedLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fm, Loader=_AliasLimitedLoader)
 
 
 class TomlHandler(BaseHandler):
@@ -197,7 +198,8 @@ def parse_document(text: str, rel: str, size: int = 0
         if not isinstance(data, dict):
             return _plain(text, rel, size), [warning(
                 "front-matter-not-mapping", rel,
-                f"has {name.upper()} fences but no key: value pairs between them; read as plain text.",
+                f"has {name.upper()} fences but no key: value pairs between them; "
+                "read as plain text.",
                 "write front matter as 'key: value' lines, or remove the fence lines.",
                 line=fence_line,
             )]

@@ -7,8 +7,8 @@ match for "Xi Jinping" and "Carney's" still matches "Carney".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import ahocorasick
 

@@ -6,10 +6,11 @@ with `dataclasses.replace` instead of filling in fields.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
-from typing import Any, Mapping
+from enum import StrEnum
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class SourceDoc:
     key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key -> file line
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of an article body is."""
 
     PARAGRAPH = "paragraph"
@@ -67,7 +68,7 @@ class Article:
     format: str
     inferred: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
-    copies: tuple["Copy", ...] = ()
+    copies: tuple[Copy, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Extraction:
     article_sources: Mapping[str, str]       # article id -> source id
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What became of an input file."""
 
     ARTICLE = "article"

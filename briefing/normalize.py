@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
 
-from .blocks import markdown_parser, parse_blocks
+from .blocks import parse_blocks
 from .config import SiteConfig
 from .dates import date_from_file_name, parse_date
 from .diagnostics import Diagnostic, warning

@@ -8,7 +8,7 @@ diagnostic to the reporter, and accounts for every input file in the build repor
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +100,10 @@ def build_date(config: SiteConfig, articles: tuple[Article, ...],
     """The reproducible build date: SOURCE_DATE_EPOCH, config, newest article, or 1970."""
     if source_date_epoch and (pinned := from_epoch(source_date_epoch)):
         return pinned
-    if config.build_date and (given := parse_date(config.build_date, timezone.utc)):
+    if config.build_date and (given := parse_date(config.build_date, UTC)):
         return given
     dated = [a.date for a in articles if a.date is not None]
-    return max(dated) if dated else datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return max(dated) if dated else datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,

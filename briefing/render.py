@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
@@ -58,9 +59,19 @@ def page_title(value: object) -> Markup:
     return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
-def md_link(ref: object, root: str, anchor: str = "", label: str | None = None) -> Markup:
+class Linkable(Protocol):
+    """Any view with a display name and a page: articles, actors, issues, sources."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def page(self) -> str: ...
+
+
+def md_link(ref: Linkable, root: str, anchor: str = "", label: str | None = None) -> Markup:
     """A Markdown link to another generated page: `[name](../kind/id.md#anchor)`."""
-    name, page = getattr(ref, "name"), getattr(ref, "page")
+    name, page = ref.name, ref.page
     target = f"{root}{page}" + (f"#{anchor}" if anchor else "")
     return Markup(f"[{inline(label or name)}]({escape(target)})")
 

@@ -8,8 +8,9 @@ derived from the input path, so adding an unrelated file never renames a page.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 from slugify import slugify
 

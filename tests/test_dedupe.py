@@ -67,7 +67,7 @@ def test_richer_copy_becomes_canonical_and_keeps_the_others_paths():
 
 def test_different_articles_on_the_same_event_stay_apart():
     other = article("b.txt", "Other\n" + "\n".join(
-        sentence.replace("visit", "summit").replace("trade", "security")[::-1] for sentence in STORY))
+        s.replace("visit", "summit").replace("trade", "security")[::-1] for s in STORY))
     result = run(article("a.txt", "Visit\n" + "\n".join(STORY)), other)
     assert len(result.articles) == 2 and result.copies == ()
 

@@ -14,7 +14,7 @@ from .site_links import broken_links
 
 
 def page_title_of(html: str) -> str:
-    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
     assert found, "page has no h1"
     return unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip()
 

@@ -88,7 +88,7 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
     for level in "bcdefghij":
         previous = chr(ord(level) - 1)
-        bomb += f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        bomb += f"{level}: &{level} [{', '.join([f'*{previous}'] * 5)}]\n"
     bomb += "---\nBody\n"
     result = load(tmp_path, {"bomb.md": bomb})
     assert result.docs == ()

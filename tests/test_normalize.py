@@ -47,7 +47,8 @@ def test_naive_front_matter_time_gets_the_site_time_zone():
 
 
 def test_quoted_date_string_with_zone_keeps_its_zone():
-    article = normalize('---\ntitle: T\ndate: "2026-01-14 10:00:00 +0800"\n---\nB\n', "p.md").article
+    text = '---\ntitle: T\ndate: "2026-01-14 10:00:00 +0800"\n---\nB\n'
+    article = normalize(text, "p.md").article
     assert article.date.utcoffset() == timedelta(hours=8)
 
 

@@ -15,7 +15,7 @@ def test_generated_mkdocs_config_lists_only_sections(tmp_path):
     settings = mkdocs_config(SiteConfig(base_url="https://o.github.io/r", root=tmp_path),
                              tmp_path / "docs", tmp_path / "site")
     assert settings["site_url"] == "https://o.github.io/r/"
-    assert [list(entry.values())[0] for entry in settings["nav"]] == [
+    assert [next(iter(entry.values())) for entry in settings["nav"]] == [
         "index.md", "articles/index.md", "actors/index.md", "issues/index.md", "sources/index.md"]
     assert settings["theme"]["name"] == "material"
     assert "search" in settings["plugins"]
@@ -29,7 +29,7 @@ def test_failed_build_leaves_the_previous_site_untouched(make_project):
     before = marker.read_bytes()
     (project.root / "templates" / "article.md.j2").write_text("{{ no_such_variable }}")
     project.write("b.txt", "Another\nText.\n")
-    failed, reporter = project.build()
+    failed, _ = project.build()
     assert failed.site_dir is None and failed.failed()
     assert [d.code for d in failed.diagnostics if d.severity.value == "error"] == ["template"]
     assert marker.read_bytes() == before
