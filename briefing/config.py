@@ -9,6 +9,7 @@ the caller decides whether to go on.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
@@ -100,6 +101,10 @@ class SiteConfig:
     )
     title_prefixes: tuple[str, ...] = _doc(
         "Prefixes stripped from titles for display, e.g. `Big News: `.", ()
+    )
+    boilerplate: tuple[str, ...] = _doc(
+        "Extra boilerplate patterns: regular expressions matched against whole lines "
+        "(case-insensitive), added to the built-in list.", ()
     )
     thresholds: Thresholds = _doc("Tuning numbers (see below).", factory=Thresholds)  # noqa: RUF009
     actors: tuple[ActorConfig, ...] = _doc("Curated actors (see below).", ())
@@ -240,6 +245,14 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
         problems.append(error(
             "config-range", shown, "'thresholds.near_duplicate' must be in (0, 1].",
         ))
+    for pattern in config.boilerplate:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(error(
+                "config-pattern", shown, f"boilerplate pattern {pattern!r} is invalid: {exc}.",
+                "write a Python regular expression; escape ( ) [ ] . * + ? with a backslash.",
+            ))
     if config.thresholds.shingle_size < 1:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
     if config.base_url and not config.base_url.startswith(("http://", "https://")):

@@ -59,6 +59,16 @@ def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
     return datetime.combine(day, time(0, 0), tzinfo=zone)
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def format_day(value: date | str) -> str:
+    """`14 January 2026`, whatever the machine's locale (pages must not vary by machine)."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def from_epoch(seconds: str) -> datetime | None:
     """A `SOURCE_DATE_EPOCH` value as a UTC datetime."""
     try:

@@ -59,6 +59,9 @@ class ArticleView:
     actors: tuple[Ref, ...]
     issues: tuple[Ref, ...]
     inferred: tuple[tuple[str, str], ...]
+    raw_title: str | None = None
+    alt_titles: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -170,6 +173,7 @@ def _article_view(article: Article, counts: Counter[str], actor_refs: dict[str, 
         files=(article.path, *(copy.path for copy in article.copies)),
         blocks=article.blocks, actors=ranked(actor_refs), issues=ranked(issue_refs),
         inferred=tuple(sorted(article.inferred.items())),
+        raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
     )
 
 

@@ -49,6 +49,26 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who a pull quote or an embedded post belongs to, as the page credits them."""
+
+    kind: str                      # "pull-quote" or "post"
+    speaker: str
+    affiliation: str | None = None
+    handle: str | None = None      # e.g. "@MarkJCarney", for posts
+    date: str | None = None        # ISO date, for posts
+
+
+@dataclass(frozen=True)
+class AttributedQuote:
+    """A pull quote or embedded post found by normalize, with the block it became."""
+
+    text: str
+    attribution: Attribution
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One normalised article. `inferred` says how each non-front-matter field was found."""
 
@@ -66,6 +86,10 @@ class Article:
     body: str                         # clean Markdown
     blocks: tuple[Block, ...]
     format: str
+    raw_title: str | None = None      # the title before display prefixes were stripped
+    alt_titles: tuple[str, ...] = ()
+    attributed: tuple[AttributedQuote, ...] = ()
+    removed: tuple[str, ...] = ()     # boilerplate lines taken out of the body
     inferred: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     copies: tuple[Copy, ...] = ()

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .blocks import markdown_parser
 from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
@@ -21,7 +20,7 @@ from .extract import extract_entities
 from .index import BriefingIndex, build_index
 from .load import load_sources
 from .model import Article, InputRecord, Outcome
-from .normalize import normalize_document
+from .normalize import Normalizer, normalize_document
 from .publish import publish_site
 from .render import RenderError, SiteInfo, render_pages
 from .slugs import unique_article_ids
@@ -60,10 +59,10 @@ def read_content(config: SiteConfig, reporter: Reporter) -> ContentResult:
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
-    parser = markdown_parser()
+    normalizer = Normalizer.from_config(config)
     articles: list[Article] = []
     for doc in loaded.docs:
-        result = normalize_document(doc, config, parser)
+        result = normalize_document(doc, config, normalizer)
         problems.extend(result.diagnostics)
         if result.article is None:
             records.append(InputRecord(doc.path, Outcome.EXCLUDED, reason=result.excluded_reason))
@@ -132,7 +131,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         reporter.report(failure)
         return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
     reporter.stage("Publishing")
-    report = build_report(content.records, problems, index.counts())
+    report = build_report(content.records, problems, index.counts(), content.articles)
     published = publish_site(pages, config, when, report)
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
@@ -141,14 +140,26 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
 
 
 def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
-                 counts: dict[str, int]) -> dict[str, Any]:
-    """The JSON build report: every input file's fate, every problem, the page counts."""
-    return {
-        "counts": counts,
-        "inputs": [
-            {"path": r.path, "outcome": r.outcome.value, "article": r.article_id,
-             "reason": r.reason}
-            for r in records
-        ],
-        "diagnostics": [d.as_dict() for d in problems],
-    }
+                 counts: dict[str, int], articles: tuple[Article, ...] = ()) -> dict[str, Any]:
+    """The JSON build report: every input file's fate, every problem, the page counts.
+
+    Canonical articles also say how each field was found, which boilerplate lines
+    were removed, and whether they are undated (undated articles sort last).
+    """
+    by_path = {a.path: a for a in articles}
+    inputs = []
+    for record in records:
+        entry: dict[str, Any] = {"path": record.path, "outcome": record.outcome.value,
+                                 "article": record.article_id, "reason": record.reason}
+        article = by_path.get(record.path)
+        if article is not None and record.outcome is Outcome.ARTICLE:
+            entry.update({
+                "title": article.title,
+                "date": article.date.isoformat() if article.date else None,
+                "undated": article.date is None,
+                "inferred": dict(sorted(article.inferred.items())),
+                "boilerplate_removed": list(article.removed),
+            })
+        inputs.append(entry)
+    return {"counts": counts, "inputs": inputs,
+            "diagnostics": [d.as_dict() for d in problems]}

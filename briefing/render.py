@@ -17,6 +17,7 @@ from typing import Protocol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .dates import format_day
 from .index import KINDS, BriefingIndex
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -78,7 +79,7 @@ def md_link(ref: Linkable, root: str, anchor: str = "", label: str | None = None
 
 def format_date(value: datetime | None) -> str:
     """`14 January 2026`, or an empty string for undated articles."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+    return format_day(value.date()) if value else ""
 
 
 def make_environment(templates_dir: Path) -> Environment:

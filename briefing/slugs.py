@@ -8,6 +8,7 @@ derived from the input path, so adding an unrelated file never renames a page.
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TypeVar
@@ -38,8 +39,13 @@ def disambiguate(slug: str, key: str) -> str:
 
 
 def unique_article_ids(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """Give clashing slugs a path-derived suffix; the first by path keeps the plain slug."""
-    ordered = sorted(articles, key=lambda a: a.path)
+    """Give clashing slugs a path-derived suffix.
+
+    The earliest-dated article keeps the plain slug (then undated ones, by path):
+    coverage arrives later than what it clashes with, so a new file takes the
+    suffix and published URLs stay put. `slug:` in front matter pins a URL for good.
+    """
+    ordered = sorted(articles, key=_seniority)
     taken: set[str] = set()
     result: list[Article] = []
     for article in ordered:
@@ -48,4 +54,10 @@ def unique_article_ids(articles: Iterable[Article]) -> tuple[Article, ...]:
             slug = disambiguate(slug, article.path)
         taken.add(slug)
         result.append(article if slug == article.id else replace(article, id=slug))
-    return tuple(result)
+    return tuple(sorted(result, key=lambda a: a.path))
+
+
+def _seniority(article: Article) -> tuple[bool, str, str]:
+    """Dated before undated, earlier before later, then by path."""
+    when = article.date.astimezone(UTC).isoformat() if article.date else ""
+    return (article.date is None, when, article.path)

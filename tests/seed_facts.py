@@ -46,3 +46,42 @@ BYLINE_004_AUTHOR = "Torontoer Staff"
 SOURCE_004 = "Torontoer"
 UNDATED = ("000_baef8c4e6599dd4c.txt", "002_70cf5a9392c8ef84.txt",
            "003_49feeb1da4e40101.txt", "004_9e4b88d17844e084.txt")
+
+# Issue 3 (normalize) facts, from the gold file's must/should entries.
+ALT_TITLES_000 = ("Carney in Beijing to reset China ties, risks Trump's ire",)
+SECTION_HEADINGS = {
+    "000_baef8c4e6599dd4c.txt": ["A Delicate Diplomatic Balancing Act",
+                                 "Beijing's Strategic Calculations",
+                                 "Navigating the Washington Factor"],
+    "002_70cf5a9392c8ef84.txt": ["Reassessing Alliance Priorities", "From Alignment to Autonomy",
+                                 "Economic Imperatives Drive Change",
+                                 "Navigating New Global Realities"],
+    "003_49feeb1da4e40101.txt": [
+        "Canadian PM\u2019s visit to China coincides with increased American pressure",
+        "China urges Canada to pursue strategic autonomy"],
+}
+CATEGORIES_001 = ("News",)
+EXCERPT_001_START = "The PM is seeking to deepen trade and repair ties with China"
+BOILERPLATE_REMOVED = {
+    "002_70cf5a9392c8ef84.txt": ["Leave a Reply",
+                                 "Your email address will not be published. "
+                                 "Required fields are marked *",
+                                 "Back To Top"],
+    "004_9e4b88d17844e084.txt": ["Copy link"],
+}
+EMBEDDED_POST_003 = {"speaker": "Mark Carney", "handle": "@MarkJCarney", "date": "2026-01-14",
+                     "text_starts": "Just landed in Beijing."}
+SUMMARY_004 = ("Prime Minister Mark Carney meets Xi Jinping in Beijing to seek relief on canola "
+               "and diversify trade, but any pivot to China risks provoking Washington.")
+TAGS_004 = ("Canada-China relations", "Mark Carney", "Xi Jinping", "Trade", "US-Canada relations",
+            "Tariffs")
+TAG_LINE_004 = "Canada-China relationsMark CarneyXi JinpingTradeUS-Canada relationsTariffs"
+LIST_004 = ("Reopening technical consultations on canola duties",
+            "Framework discussions on agriculture and energy cooperation",
+            "Commitments to future talks on EV tariffs and market access",
+            "No commitments on security, critical minerals, or sensitive technologies")
+PULL_QUOTES_004 = (
+    ("Stephen Nagy", "We have to be very cautious about how we engage."),
+    ("Reza Hasmath", "This is just a starting point for (Canada)"),   # text_starts
+)
+WRONG_SOURCES_001 = ("Globe and Mail", "The Globe and Mail", "Global Times")

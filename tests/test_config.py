@@ -67,7 +67,7 @@ def test_every_config_key_is_documented():
 
 
 def test_every_diagnostic_code_is_documented():
-    source = "\n".join(p.read_text() for p in (ROOT / "briefing").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "briefing").rglob("*.py"))
     codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z0-9-]+)"', source))
     codes |= set(re.findall(r'Diagnostic\(\s*Severity\.\w+,\s*"([a-z0-9-]+)"', source))
     codes |= {f"bad-{fmt}" for fmt in ("yaml", "toml", "json")}

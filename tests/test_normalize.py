@@ -88,7 +88,8 @@ def test_first_line_is_the_title_and_not_body_text():
 def test_configured_prefix_is_stripped_for_display_and_raw_title_kept():
     article = normalize("---\ntitle: 'Big News: Real headline'\n---\nBody\n", "p.md").article
     assert article.title == "Real headline"
-    assert article.extra["raw_title"] == "Big News: Real headline"
+    assert article.raw_title == "Big News: Real headline"
+    assert article.inferred["title"] == "front matter, prefix stripped"
 
 
 def test_file_name_slug_line_is_dropped_for_the_real_title():
@@ -130,7 +131,7 @@ def test_byline_gives_author_and_outlet_and_leaves_the_body():
 
 def test_byline_of_a_person_gives_no_outlet():
     article = normalize("Headline\nBy Jane Doe and John Roe\nText.\n").article
-    assert article.authors == ("Jane Doe and John Roe",)
+    assert article.authors == ("Jane Doe", "John Roe")
     assert article.source is None
 
 

@@ -1,0 +1,193 @@
+"""Normalize stage: `SourceDoc` -> `Article`.
+
+Front matter always wins; what is not in front matter is inferred from the text,
+and the article's `inferred` map records how (e.g. `title: first line`). Pasted
+text gets its structure back (see `structure`), page furniture is removed and
+listed (see `boilerplate`), unknown front-matter keys are kept in `extra`. Drafts
+come back as `None` with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+from markdown_it import MarkdownIt
+
+from ..blocks import markdown_parser, parse_blocks
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic
+from ..folding import fold
+from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
+from ..slugs import slugify_title
+from .boilerplate import BoilerplateFilter
+from .fields import (
+    KNOWN_KEYS, SOURCE_KEYS, SUMMARY_KEYS, article_date, authors_of, excluded_reason,
+    explicit_slug, first_text, string_list, type_problems,
+)
+from .headline import is_slug_of, read_byline, read_headline
+from .structure import Element, build_elements, read_tag_line, to_markdown
+
+__all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
+MARKDOWN_SYNTAX = re.compile(r"^(?:#{1,6}\s|>|```|~~~|\s*[-*+]\s|\s*\d+\.\s|\|.*\|\s*$)", re.M)
+
+
+@dataclass(frozen=True)
+class NormalizeResult:
+    """An article, or None with the reason it is left out of the public build."""
+
+    article: Article | None
+    excluded_reason: str | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class Normalizer:
+    """What normalizing needs from the config, prepared once for all documents."""
+
+    config: SiteConfig
+    boilerplate: BoilerplateFilter
+    outlets: dict[str, str]          # folded spelling -> outlet name
+    known_names: frozenset[str]      # folded actor names and aliases
+    parser: MarkdownIt
+
+    @classmethod
+    def from_config(cls, config: SiteConfig) -> Normalizer:
+        outlets: dict[str, str] = {}
+        for source in config.sources:
+            for spelling in (source.name, *source.aliases):
+                outlets.setdefault(fold(spelling), source.name)
+        names = frozenset(fold(n) for a in config.actors for n in (a.name, *a.aliases))
+        return cls(config, BoilerplateFilter.build(config.boilerplate), outlets, names,
+                   markdown_parser())
+
+
+def normalize_document(doc: SourceDoc, config: SiteConfig,
+                       normalizer: Normalizer | None = None) -> NormalizeResult:
+    """Turn one loaded document into an article."""
+    norm = normalizer or Normalizer.from_config(config)
+    fm = doc.front_matter
+    excluded = excluded_reason(fm)
+    if excluded:
+        return NormalizeResult(None, excluded, ())
+    problems = type_problems(doc)
+    inferred: dict[str, str] = {}
+    given_title = first_text(fm, ("title",))
+    lines, removed = norm.boilerplate.strip([line.rstrip() for line in doc.body.split("\n")])
+    headline = read_headline(lines, given_title)
+    byline = read_byline(headline.lines, norm.outlets)
+    line_tags, lines = read_tag_line(byline.lines)
+    elements: list[Element] = []
+    if is_text_mode(doc):
+        elements = build_elements(lines, norm.known_names)
+        body = to_markdown(elements)
+    else:
+        body = "\n".join(lines).strip("\n") + "\n"
+    blocks = parse_blocks(body, norm.parser)
+    raw_title = given_title or headline.title or _fallback_title(doc)
+    inferred["title"] = "front matter" if given_title else (headline.how or "file name")
+    title = _strip_prefixes(raw_title, norm.config.title_prefixes)
+    if title != raw_title:
+        inferred["title"] += ", prefix stripped"
+    given_tags = string_list(doc, ("tags",), problems)
+    tags = _merge(given_tags, line_tags)
+    if line_tags:
+        inferred["tags"] = "front matter, tag line" if given_tags else "tag line"
+    article = Article(
+        id=explicit_slug(doc, problems) or slugify_title(title, doc.path),
+        path=doc.path,
+        title=title,
+        summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",
+                      headline.standfirst, "standfirst", "summary", inferred),
+        date=article_date(doc, ZoneInfo(norm.config.timezone), inferred, problems),
+        authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
+                      "authors", inferred) or (),
+        source=_pick(first_text(fm, SOURCE_KEYS), "front matter", byline.outlet, "byline",
+                     "source", inferred) or _domain(fm, inferred),
+        tags=tags,
+        categories=string_list(doc, ("categories", "category"), problems),
+        url=first_text(fm, ("url", "link")),
+        image=first_text(fm, ("image",)),
+        body=body,
+        blocks=blocks,
+        format=doc.format,
+        raw_title=raw_title if raw_title != title else None,
+        alt_titles=headline.alt_titles,
+        attributed=_attributed(elements, blocks),
+        removed=tuple(removed),
+        inferred=inferred,
+        extra={key: value for key, value in fm.items() if key not in KNOWN_KEYS},
+    )
+    return NormalizeResult(article, None, tuple(problems))
+
+
+def is_text_mode(doc: SourceDoc) -> bool:
+    """Pasted text (one element per line) rather than Markdown written as Markdown."""
+    if doc.path.lower().endswith(".txt"):
+        return True
+    return doc.format == "plain" and MARKDOWN_SYNTAX.search(doc.body) is None
+
+
+def _pick(given, given_how: str, found, found_how: str, name: str,
+          inferred: dict[str, str]):
+    """Front matter wins; otherwise what was found in the text, recording how."""
+    if given:
+        inferred[name] = given_how
+        return given
+    if found:
+        inferred[name] = found_how
+        return found
+    return None
+
+
+def _domain(fm, inferred: dict[str, str]) -> str | None:
+    """The outlet as the web domain of the article's URL."""
+    host = urlparse(first_text(fm, ("url", "link")) or "").hostname or ""
+    if not host:
+        return None
+    inferred["source"] = "url domain"
+    return host.removeprefix("www.")
+
+
+def _fallback_title(doc: SourceDoc) -> str:
+    """An article with no text at all is named after its file."""
+    return doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _strip_prefixes(title: str, prefixes: tuple[str, ...]) -> str:
+    """Remove a configured display prefix such as `Big News: `."""
+    for prefix in prefixes:
+        if prefix and title.casefold().startswith(prefix.casefold()):
+            rest = title[len(prefix):].strip()
+            if rest:
+                return rest
+    return title
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both tag lists, in order, each tag once (compared case-insensitively)."""
+    seen: set[str] = set()
+    merged = []
+    for tag in (*first, *second):
+        if fold(tag) not in seen:
+            seen.add(fold(tag))
+            merged.append(tag)
+    return tuple(merged)
+
+
+def _attributed(elements: list[Element], blocks: tuple[Block, ...]
+                ) -> tuple[AttributedQuote, ...]:
+    """Each attributed element with the anchor of the quote block it rendered as."""
+    quotes = [b for b in blocks if b.kind is BlockKind.QUOTE]
+    found: list[AttributedQuote] = []
+    for element in elements:
+        if element.attribution is None:
+            continue
+        probe = fold(element.text)[:40]
+        block = next((b for b in quotes if probe in fold(b.text)), None)
+        if block is not None:
+            quotes.remove(block)
+            found.append(AttributedQuote(element.text, element.attribution, block.anchor))
+    return tuple(found)

@@ -1,0 +1,152 @@
+"""Front-matter fields -> typed values, with a warning for every value of the wrong type.
+
+Part of the normalize stage. Each reader takes the raw front-matter mapping and
+returns a typed value plus the problems it found; unknown keys are left for
+`extra`, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..dates import date_from_file_name, parse_date
+from ..diagnostics import Diagnostic, warning
+from ..model import SourceDoc
+
+KNOWN_KEYS = frozenset({
+    "title", "date", "published", "pubDate", "publishDate", "author", "authors", "source",
+    "publisher", "outlet", "tags", "categories", "category", "summary", "excerpt",
+    "description", "url", "link", "image", "draft", "slug", "layout",
+})
+DATE_KEYS = ("date", "pubDate", "publishDate", "published")
+SUMMARY_KEYS = ("summary", "excerpt", "description")
+SOURCE_KEYS = ("source", "publisher", "outlet")
+TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug", "layout")
+UNSAFE_SLUG = re.compile(r"\.\.|[/\\]")
+
+
+def excluded_reason(fm: Mapping[str, Any]) -> str | None:
+    """Drafts and unpublished posts stay out of the public build."""
+    if fm.get("draft") is True:
+        return "draft: true"
+    if fm.get("published") is False:
+        return "published: false"
+    return None
+
+
+def first_text(fm: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first non-empty text value among `keys`, whitespace folded."""
+    for key in keys:
+        value = fm.get(key)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            if text:
+                return text
+    return None
+
+
+def type_problems(doc: SourceDoc) -> list[Diagnostic]:
+    """Warn about known keys whose values have a type we cannot use as given."""
+    problems = []
+    for key in TEXT_KEYS:
+        value = doc.front_matter.get(key)
+        if isinstance(value, (list, dict)):
+            problems.append(warning(
+                "bad-type", doc.path, f"'{key}' must be text, got a {type(value).__name__}; "
+                "ignored.", f"write {key}: \"...\" as a single value.",
+                line=doc.key_lines.get(key),
+            ))
+    draft = doc.front_matter.get("draft")
+    if draft is not None and not isinstance(draft, bool):
+        problems.append(warning(
+            "bad-type", doc.path, f"'draft' must be true or false, got {draft!r}; ignored.",
+            "write draft: true or draft: false.", line=doc.key_lines.get("draft"),
+        ))
+    return problems
+
+
+def authors_of(fm: Mapping[str, Any]) -> tuple[str, ...]:
+    """`author`/`authors` as a tuple: a string is split at commas and `and`."""
+    value = fm.get("authors", fm.get("author"))
+    if isinstance(value, str):
+        return split_names(value)
+    if isinstance(value, list):
+        names: list[str] = []
+        for item in value:
+            name = item.get("name") if isinstance(item, dict) else item
+            if name is not None and str(name).strip():
+                names.append(" ".join(str(name).split()))
+        return tuple(names)
+    if isinstance(value, dict) and value.get("name"):
+        return (str(value["name"]),)
+    return ()
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """`Ann Lee, Bo Chen and Cy Diaz` -> three names."""
+    return tuple(part.strip() for part in re.split(r"\s*(?:,|\band\b|&)\s*", text)
+                 if part.strip())
+
+
+def string_list(doc: SourceDoc, keys: tuple[str, ...],
+                problems: list[Diagnostic]) -> tuple[str, ...]:
+    """Tags or categories as a tuple; a comma-separated string is split with a warning."""
+    key = next((k for k in keys if doc.front_matter.get(k) is not None), None)
+    if key is None:
+        return ()
+    value = doc.front_matter[key]
+    if isinstance(value, str):
+        if "," in value:
+            problems.append(warning(
+                "list-as-string", doc.path, f"'{key}' is a string; split it at commas.",
+                f"write {key}: [a, b] as a list.", line=doc.key_lines.get(key),
+            ))
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return (value.strip(),) if value.strip() else ()
+    if isinstance(value, list):
+        return tuple(" ".join(str(item).split()) for item in value
+                     if item is not None and not isinstance(item, (list, dict))
+                     and str(item).strip())
+    return (str(value),)
+
+
+def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
+                 problems: list[Diagnostic]) -> datetime | None:
+    """The publication date from front matter or a `YYYY-MM-DD-` file name; never the body."""
+    for key in DATE_KEYS:
+        value = doc.front_matter.get(key)
+        if value is None or isinstance(value, bool):
+            continue
+        parsed = parse_date(value, zone)
+        if parsed is not None:
+            inferred["date"] = f"front matter ({key})"
+            return parsed
+        problems.append(warning(
+            "bad-date", doc.path, f"'{key}' must be a date, got {str(value)!r}; ignored.",
+            "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00.", line=doc.key_lines.get(key),
+        ))
+    from_name = date_from_file_name(doc.path.rsplit("/", 1)[-1], zone)
+    if from_name is not None:
+        inferred["date"] = "file name"
+        return from_name
+    inferred["date"] = "none (undated)"
+    return None
+
+
+def explicit_slug(doc: SourceDoc, problems: list[Diagnostic]) -> str | None:
+    """A front-matter `slug`, refused when it tries to leave its folder."""
+    value = first_text(doc.front_matter, ("slug",))
+    if value is None:
+        return None
+    if UNSAFE_SLUG.search(value):
+        problems.append(warning(
+            "bad-slug", doc.path, f"slug {value!r} contains '..' or a path separator; ignored.",
+            "use letters, digits and hyphens only, e.g. slug: carney-in-beijing.",
+            line=doc.key_lines.get("slug"),
+        ))
+        return None
+    return value

@@ -1,0 +1,228 @@
+"""Structure of pasted text: lines -> headings, paragraphs, lists, pull quotes, posts.
+
+Part of the normalize stage. Web pages lose their markup when pasted; what is left
+is one line per element. These rules put the structure back:
+
+- an embedded post (`— Name (@handle) January 14, 2026`) takes the short lines
+  above its signature as its text;
+- a pull quote is a bare quote paragraph followed by a name line (`Stephen Nagy`,
+  `Reza Hasmath, University of Alberta`);
+- a short line without end punctuation between paragraphs is a section heading;
+- `-`, `*`, `•` and `1.` lines are list items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateutil_parser
+
+from ..dates import format_day
+from ..folding import fold
+from ..model import Attribution
+
+POST_SIGNATURE = re.compile(
+    r"^[—–-]{1,2}\s*(?P<name>[^()]{2,60}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})\s*$"
+)
+POST_MAX_CHARS = 280   # X's limit for most accounts
+MEDIA_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪–]|\d{1,3}[.)])\s+(?=\S)")
+NAME_WORD = r"[A-Z][\w’'.-]*[a-z.][\w’'.-]*"
+NAME_LINE = re.compile(
+    rf"^(?P<name>{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.)){{1,3}})"
+    r"(?:\s*,\s*(?P<affiliation>[^.!?]{2,80}))?$"
+)
+FUNCTION_WORDS = frozenset(
+    "a an the of and or in on at to for from with by as is are was were be its his her "
+    "their our new how why what when who where".split()
+)
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|we're|We're|I’m|we’re|We’re)\b")
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|say|stated|told|tells|added|argued|wrote|writes|noted|according|"
+    r"explained|warned|asked|declared|insisted)\b", re.IGNORECASE)
+HEADING_MAX_CHARS = 100
+HEADING_MAX_WORDS = 14
+RUN_TOGETHER = re.compile(r"(?<=[a-z)])(?=[A-Z])")
+TAG_PREFIX = re.compile(r"^(?:tags?|topics?|filed under|categories)\s*:\s*(?P<rest>.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class Element:
+    """One block of the reconstructed article."""
+
+    kind: str                      # paragraph, heading, list, quote
+    text: str
+    items: tuple[str, ...] = ()
+    attribution: Attribution | None = None
+
+
+def read_tag_line(lines: list[str]) -> tuple[tuple[str, ...], list[str]]:
+    """Tags from a trailing `Tags: a, b` line or a run-together tag line."""
+    index = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
+    if index is None:
+        return (), lines
+    line = lines[index].strip()
+    prefixed = TAG_PREFIX.match(line)
+    if prefixed:
+        tags = tuple(t.strip() for t in re.split(r"[,|;]", prefixed.group("rest")) if t.strip())
+        return tags, lines[:index] + lines[index + 1:]
+    if re.search(r"[.!?,;:]", line) or len(RUN_TOGETHER.findall(line)) < 2:
+        return (), lines
+    parts = RUN_TOGETHER.split(line)
+    tags: list[str] = []
+    for part in parts:
+        if tags and len(tags[-1]) < 3:        # "Mc" + "Donald", "i" + "Phone"
+            tags[-1] += part
+        else:
+            tags.append(part.strip())
+    if len(tags) < 3 or any(len(t.split()) > 5 for t in tags):
+        return (), lines
+    return tuple(tags), lines[:index] + lines[index + 1:]
+
+
+def build_elements(lines: list[str], known_names: frozenset[str]) -> list[Element]:
+    """Turn text lines (one element per line) into structured elements."""
+    texts = [" ".join(line.split()) for line in lines if line.strip()]
+    elements = _group(texts)
+    elements = _attach_name_lines(elements, texts, known_names)
+    elements = _mark_headings(elements)
+    return _drop_repeated_quotes(elements)
+
+
+def _group(texts: list[str]) -> list[Element]:
+    """Posts, list runs and paragraphs, in order."""
+    elements: list[Element] = []
+    for text in texts:
+        signature = POST_SIGNATURE.match(text)
+        if signature:
+            elements = _make_post(elements, signature)
+        elif LIST_ITEM.match(text):
+            item = LIST_ITEM.sub("", text, count=1)
+            if elements and elements[-1].kind == "list":
+                last = elements[-1]
+                elements[-1] = Element("list", last.text + "\n" + item, (*last.items, item))
+            else:
+                elements.append(Element("list", item, (item,)))
+        else:
+            elements.append(Element("paragraph", text))
+    return elements
+
+
+def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Element]:
+    """Fold the short paragraphs above a post signature into one attributed post."""
+    taken: list[str] = []
+    total = 0
+    while elements and elements[-1].kind == "paragraph":
+        text = MEDIA_LINK.sub(" ", elements[-1].text).strip()
+        if taken and (total + len(text) > POST_MAX_CHARS or REPORTING_VERB.search(text)):
+            break   # longer than a post, or reported speech: the article's own prose
+        taken.insert(0, text)
+        total += len(text)
+        elements = elements[:-1]
+    try:
+        when = dateutil_parser.parse(signature.group("date")).date().isoformat()
+    except (ValueError, OverflowError):
+        when = None
+    attribution = Attribution("post", signature.group("name").strip(),
+                              handle=signature.group("handle"), date=when)
+    return [*elements, Element("quote", "\n".join(t for t in taken if t), (), attribution)]
+
+
+def _attach_name_lines(elements: list[Element], texts: list[str],
+                       known_names: frozenset[str]) -> list[Element]:
+    """A bare quote paragraph followed by a name line becomes an attributed pull quote."""
+    whole = " ".join(texts)
+    result: list[Element] = []
+    for element in elements:
+        previous = result[-1] if result else None
+        name = NAME_LINE.match(element.text) if element.kind == "paragraph" else None
+        if name and previous is not None and previous.kind == "paragraph" and \
+                _is_attribution(name, previous.text, whole, known_names):
+            quote = previous.text.strip().strip("\"“”").strip()
+            attribution = Attribution("pull-quote", name.group("name"),
+                                      affiliation=name.group("affiliation"))
+            result[-1] = Element("quote", quote, (), attribution)
+        else:
+            result.append(element)
+    return result
+
+
+def _is_attribution(name: re.Match[str], quote: str, whole: str,
+                    known_names: frozenset[str]) -> bool:
+    """Is this name line the credit of the quote above it (not a section heading)?"""
+    words = name.group("name").split()
+    if any(w.casefold() in FUNCTION_WORDS or w.endswith(("'s", "’s")) for w in words):
+        return False
+    if len(quote) > 600 or REPORTING_VERB.search(quote):
+        return False
+    if name.group("affiliation") is not None:
+        return True           # "Name, Affiliation" under a quote is a credit line
+    bare_quote = quote.startswith(("\"", "“")) or FIRST_PERSON.search(quote) is not None
+    named_elsewhere = whole.count(name.group("name")) > 1 or \
+        fold(name.group("name")) in known_names
+    return bare_quote and named_elsewhere
+
+
+def _mark_headings(elements: list[Element]) -> list[Element]:
+    """Short unpunctuated lines followed by body text become section headings."""
+    result = list(elements)
+    for index, element in enumerate(elements):
+        following = elements[index + 1] if index + 1 < len(elements) else None
+        if element.kind == "paragraph" and following is not None and \
+                following.kind in ("paragraph", "list", "quote") and _is_heading(element.text):
+            result[index] = Element("heading", element.text)
+    return result
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    return (len(text) <= HEADING_MAX_CHARS and 2 <= len(words) <= HEADING_MAX_WORDS
+            and (text[0].isupper() or text[0].isdigit())
+            and not re.search(r"[.,;:!…\"”]$", text)
+            and not (text.endswith("?") and len(words) > 10))
+
+
+def _drop_repeated_quotes(elements: list[Element]) -> list[Element]:
+    """A pull quote that repeats body text (or an earlier pull quote) is shown once."""
+    body = " ".join(fold(e.text) for e in elements if e.kind == "paragraph")
+    seen: set[str] = set()
+    result = []
+    for element in elements:
+        if element.kind == "quote" and element.attribution and \
+                element.attribution.kind == "pull-quote":
+            key = fold(element.text).strip("\"'")
+            if key in seen or (len(key) > 20 and key in body):
+                continue
+            seen.add(key)
+        result.append(element)
+    return result
+
+
+def to_markdown(elements: list[Element]) -> str:
+    """Markdown for the elements: one top-level block each."""
+    blocks: list[str] = []
+    for element in elements:
+        if element.kind == "heading":
+            blocks.append(f"## {element.text}")
+        elif element.kind == "list":
+            blocks.append("\n".join(f"- {item}" for item in element.items))
+        elif element.kind == "quote" and element.attribution is not None:
+            blocks.append(_quote_markdown(element.text, element.attribution))
+        else:
+            blocks.append(element.text)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _quote_markdown(text: str, attribution: Attribution) -> str:
+    """A blockquote whose last line credits the speaker."""
+    credit = attribution.speaker
+    if attribution.handle:
+        credit += f" ({attribution.handle})"
+    if attribution.affiliation:
+        credit += f", {attribution.affiliation}"
+    if attribution.date:
+        credit += f", {format_day(attribution.date)}"
+    quoted = "\n>\n".join(f"> {line}" for line in text.split("\n"))
+    return f"{quoted}\n>\n> — {credit}"
