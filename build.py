@@ -65,9 +65,11 @@ def _run(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
                       f"{plural(warnings, 'warning')}.")
         return 1 if errors or (args.strict and warnings) else 0
     started = time.perf_counter()
-    result = run_build(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"), loaded.diagnostics)
+    result = run_build(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"), loaded.diagnostics,
+                       strict=args.strict)
     if result.site_dir is None:
-        reporter.info("Build failed; the previous site was left as it was.")
+        reporter.info("Build failed; the previous site was left as it was."
+                      + (" (--strict: warnings count as failures.)" if args.strict else ""))
         return 1
     counts = result.counts
     shown = os.path.relpath(result.site_dir)

@@ -12,7 +12,7 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +29,7 @@ def _doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
     return field(default=default, metadata={"doc": text})
 
 
+FOLDER_DEFAULTS = {"output_dir": "site", "build_dir": ".briefing-build"}
 ACTOR_TYPES = ("person", "organisation", "government", "place")
 
 
@@ -159,7 +160,17 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> ConfigRe
     values = _build(SiteConfig, raw, shown, "", problems)
     config = SiteConfig(**values, root=path.parent.resolve())
     problems.extend(_check_semantics(config, shown))
+    # An invalid pattern is reported above and left out, so no later stage trips on it.
+    config = replace(config, boilerplate=tuple(p for p in config.boilerplate if _compiles(p)))
     return ConfigResult(config, tuple(problems))
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _build(cls: type, raw: dict[str, Any], shown: str, where: str,
@@ -231,9 +242,34 @@ def _convert_scalar(hint: Any, value: Any, shown: str, key: str,
     return MISSING
 
 
+def _check_folders(config: SiteConfig, shown: str) -> list[Diagnostic]:
+    """The output and scratch folders are replaced wholesale: they must hold nothing else.
+
+    `output_dir: .` would otherwise replace the whole project with the site.
+    """
+    problems: list[Diagnostic] = []
+    project = config.root.resolve()
+    inputs = {"content_dir": config.path(config.content_dir),
+              "templates_dir": config.path(config.templates_dir)}
+    for key in ("output_dir", "build_dir"):
+        folder = config.path(getattr(config, key))
+        clash = folder == project or project.is_relative_to(folder) or any(
+            folder == other or folder.is_relative_to(other) or other.is_relative_to(folder)
+            for other in inputs.values()
+        ) or folder == config.path("docs")
+        if clash:
+            problems.append(error(
+                "config-folder", shown,
+                f"'{key}' ({getattr(config, key)}) would overwrite the project, its content, "
+                "templates or docs.",
+                f"use a folder of its own, e.g. {key}: {FOLDER_DEFAULTS[key]}.",
+            ))
+    return problems
+
+
 def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
     """Checks that need more than one value's type: ranges, time zones, names."""
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = _check_folders(config, shown)
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -255,6 +291,18 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             ))
     if config.thresholds.shingle_size < 1:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
+    if not config.base_url:
+        problems.append(warning(
+            "config-no-base-url", shown, "'base_url' is not set: the sitemap will be empty and "
+            "the 404 page's links assume the site is served from the domain root.",
+            "set base_url to the published address, e.g. https://OWNER.github.io/REPO/.",
+        ))
+    if config.build_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.build_date):
+        problems.append(error(
+            "config-build-date", shown,
+            f"'build_date' must be YYYY-MM-DD, got '{config.build_date}'.",
+            "write e.g. build_date: 2026-01-20, or remove it.",
+        ))
     if config.base_url and not config.base_url.startswith(("http://", "https://")):
         problems.append(error(
             "config-base-url", shown,

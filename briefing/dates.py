@@ -15,8 +15,16 @@ from dateutil import parser as dateutil_parser
 FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
+YEARS = range(1800, 2201)   # outside this, a "date" is a typo, not a publication date
+
+
 def parse_date(value: object, zone: tzinfo) -> datetime | None:
     """A date, datetime or date string as an aware datetime; None if it is not one."""
+    parsed = _parse_any(value, zone)
+    return parsed if parsed is not None and parsed.year in YEARS else None
+
+
+def _parse_any(value: object, zone: tzinfo) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, date):

@@ -18,6 +18,7 @@ from .model import Article, Copy
 
 NUM_PERM = 128
 LSH_MARGIN = 0.1   # query LSH below the threshold, then confirm exactly
+MIN_WORDS = 25     # shorter texts are compared with their titles, and never as near copies
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,17 @@ class DedupeResult:
 
 def dedupe_articles(articles: tuple[Article, ...], threshold: float,
                     shingle_size: int) -> DedupeResult:
-    """Group exact and near copies and keep one canonical article per group."""
+    """Group exact and near copies and keep one canonical article per group.
+
+    Candidate pairs are joined into groups, but a member is folded only when it is
+    itself similar enough to the group's canonical article: a chain of updates,
+    each close to the next, does not collapse into its first version.
+    """
     ordered = sorted(articles, key=lambda a: a.path)
-    shingles = [shingle_set(article_text(a), shingle_size) for a in ordered]
+    keys = [_exact_key(a) for a in ordered]
+    shingles = [shingle_set(article_text(a), shingle_size) if len(words(article_text(a)))
+                >= MIN_WORDS else frozenset() for a in ordered]
     parent = list(range(len(ordered)))
-    similarity: dict[tuple[int, int], float] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -42,35 +49,34 @@ def dedupe_articles(articles: tuple[Article, ...], threshold: float,
             i = parent[i]
         return i
 
-    def union(i: int, j: int, score: float) -> None:
-        similarity[(min(i, j), max(i, j))] = score
+    pairs = [(i, j) for i, j in _exact_pairs(keys)]
+    pairs += [(i, j) for i, j, _ in _near_pairs(shingles, threshold)]
+    for i, j in pairs:
         root_i, root_j = find(i), find(j)
         if root_i != root_j:
             parent[max(root_i, root_j)] = min(root_i, root_j)
-
-    for i, j in _exact_pairs(ordered):
-        union(i, j, 1.0)
-    for i, j, score in _near_pairs(shingles, threshold):
-        union(i, j, score)
     groups: dict[int, list[int]] = {}
     for index in range(len(ordered)):
         groups.setdefault(find(index), []).append(index)
     kept: list[Article] = []
     copies: list[Copy] = []
     for members in groups.values():
-        best = max(members, key=lambda i: _richness(ordered[i]))
-        group_copies = []
-        for other in sorted(members, key=lambda i: ordered[i].path):
-            if other == best:
-                continue
-            pair = (min(best, other), max(best, other))
-            score = similarity[pair] if pair in similarity else \
-                jaccard(shingles[best], shingles[other])
-            kind = "exact" if score >= 1.0 else "near"
-            group_copies.append(Copy(ordered[other].path, ordered[best].path, kind,
-                                     round(score, 3)))
-        copies.extend(group_copies)
-        kept.append(replace(ordered[best], copies=tuple(group_copies)))
+        remaining = members
+        while remaining:
+            best = max(remaining, key=lambda i: _richness(ordered[i]))
+            group_copies = []
+            for other in remaining:
+                if other == best:
+                    continue
+                exact = keys[other] is not None and keys[other] == keys[best]
+                score = 1.0 if exact else jaccard(shingles[best], shingles[other])
+                if exact or score >= threshold:
+                    group_copies.append(Copy(ordered[other].path, ordered[best].path,
+                                             "exact" if exact else "near", round(score, 3)))
+            folded = {c.path for c in group_copies} | {ordered[best].path}
+            remaining = [i for i in remaining if ordered[i].path not in folded]
+            copies.extend(group_copies)
+            kept.append(replace(ordered[best], copies=tuple(group_copies)))
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
 
 
@@ -93,15 +99,24 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _exact_pairs(ordered: list[Article]) -> list[tuple[int, int]]:
-    """Pairs whose folded text is identical."""
+def _exact_key(article: Article) -> str | None:
+    """A hash of the folded text; short texts add their title (one-line bodies such as
+    "Photo gallery below." say nothing about copying). None for an empty body."""
+    tokens = words(article_text(article))
+    if not tokens:
+        return None
+    if len(tokens) < MIN_WORDS:
+        tokens = [*words(article.title), "|", *tokens]
+    return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
+
+
+def _exact_pairs(keys: list[str | None]) -> list[tuple[int, int]]:
+    """Pairs whose exact keys are equal."""
     first_seen: dict[str, int] = {}
     pairs = []
-    for index, article in enumerate(ordered):
-        text = " ".join(words(article_text(article)))
-        if not text:
-            continue  # an empty body is no evidence of copying
-        key = hashlib.sha1(text.encode()).hexdigest()
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
         if key in first_seen:
             pairs.append((first_seen[key], index))
         else:
@@ -127,14 +142,17 @@ def _near_pairs(shingles: list[frozenset[str]], threshold: float
     return pairs
 
 
-def _richness(article: Article) -> tuple[bool, bool, bool, int]:
-    """Prefer front matter, a date, a source, then the longer text.
+def _richness(article: Article) -> tuple[bool, bool, bool, int, int]:
+    """Prefer front matter, a date, a source, then more recognised metadata, then length.
 
     Ties go to the first path: members are in path order and max() keeps the first.
     """
+    found = sum(bool(x) for x in (article.summary, article.authors, article.tags,
+                                  article.alt_titles, article.url))
     return (
         article.format != "plain",
         article.date is not None,
         article.source is not None,
+        found,
         len(article.body),
     )

@@ -28,6 +28,10 @@ MAX_YAML_ALIASES = 32
 BINARY_SNIFF_BYTES = 8192
 
 
+class AliasBombError(yaml.YAMLError):
+    """Front matter uses so many aliases that expanding it could exhaust memory."""
+
+
 class _AliasLimitedLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses alias bombs ("billion laughs")."""
 
@@ -35,9 +39,8 @@ class _AliasLimitedLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases = getattr(self, "_aliases", 0) + 1
             if self._aliases > MAX_YAML_ALIASES:
-                raise yaml.YAMLError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name); "
-                    "refusing a possible alias bomb"
+                raise AliasBombError(
+                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name), a possible alias bomb"
                 )
         return super().compose_node(parent, index)
 
@@ -81,6 +84,11 @@ def load_sources(content_dir: Path, max_file_bytes: int) -> LoadResult:
     skipped: list[InputRecord] = []
     problems: list[Diagnostic] = []
     root = content_dir.resolve()
+    if not root.is_dir():
+        return LoadResult((), (), (error(
+            "content-missing", None, f"the content folder {content_dir} does not exist.",
+            "create it, or fix content_dir in site_config.yml.",
+        ),))
     for path in _walk(root):
         rel = path.relative_to(root).as_posix()
         doc, record, found = _load_one(root, path, rel, max_file_bytes)
@@ -113,6 +121,14 @@ def _skip(rel: str, reason: str, problem: Diagnostic | None = None
 def _load_one(root: Path, path: Path, rel: str, max_bytes: int
               ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
     """Read one file; return a document or the record of why it was skipped."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "backslashreplace").decode("utf-8")
+        return _skip(shown, "file name is not valid UTF-8", error(
+            "bad-file-name", shown, "has a file name that is not valid UTF-8; it was skipped.",
+            "rename the file using UTF-8 characters (or plain letters, digits and hyphens).",
+        ))
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root) or not target.is_file():
@@ -195,6 +211,11 @@ def parse_document(text: str, rel: str, size: int = 0
             data = handler.load(fm_text)
         except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
             return None, [_front_matter_error(name, exc, rel, fence_line)]
+        except RecursionError:
+            return None, [error(
+                f"bad-{name}", rel, f"{name.upper()} front matter is nested too deeply to read.",
+                "flatten the front matter to simple key: value pairs.", line=fence_line,
+            )]
         if not isinstance(data, dict):
             return _plain(text, rel, size), [warning(
                 "front-matter-not-mapping", rel,
@@ -235,6 +256,10 @@ def _front_matter_error(name: str, exc: Exception, rel: str, fence_line: int) ->
     """
     line = column = None
     detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, AliasBombError):
+        return error("bad-yaml", rel, f"refused YAML front matter: {detail}.",
+                     "remove the anchors (&name) and aliases (*name); the article was skipped.",
+                     line=fence_line)
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         line, column = fence_line + exc.problem_mark.line, exc.problem_mark.column + 1
         detail = f"{exc.problem}" + (f" ({exc.context})" if exc.context else "")

@@ -106,11 +106,12 @@ def build_date(config: SiteConfig, articles: tuple[Article, ...],
 
 
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
-              earlier: tuple[Diagnostic, ...] = ()) -> BuildResult:
+              earlier: tuple[Diagnostic, ...] = (), strict: bool = False) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
-    count towards failure and appear in the build report like any other.
+    count towards failure and appear in the build report like any other. With
+    `strict`, any warning keeps the previous site in place.
     """
     content = read_content(config, reporter)
     problems = [*earlier, *content.diagnostics]
@@ -132,7 +133,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
     reporter.stage("Publishing")
     report = build_report(content.records, problems, index.counts(), content.articles)
-    published = publish_site(pages, config, when, report)
+    published = publish_site(pages, config, when, report, strict=strict, prior=tuple(problems))
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
     problems.extend(published.diagnostics)

@@ -23,8 +23,10 @@ from typing import Any
 import yaml
 
 from .config import SiteConfig
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, Severity, error, warning
 
+OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
+OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
 NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
               ("Actors", "actors/index.md"), ("Issues", "issues/index.md"),
               ("Sources", "sources/index.md"))
@@ -89,43 +91,96 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
 
 
 def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime,
-                 report: dict[str, Any], data: dict[str, str] | None = None) -> PublishResult:
-    """Write pages, build HTML with MkDocs, add Pages extras, and swap into place."""
+                 report: dict[str, Any], data: dict[str, str] | None = None,
+                 strict: bool = False, prior: tuple[Diagnostic, ...] = ()) -> PublishResult:
+    """Write pages, build HTML with MkDocs, add Pages extras, and swap into place.
+
+    Nothing replaces `site/` unless the build succeeded: no MkDocs error and, when
+    `strict`, no warning or error at all, counting the `prior` problems of earlier
+    stages. The staging folder never outlives the call.
+    """
     build_dir = config.path(config.build_dir)
     output = config.path(config.output_dir)
-    docs_dir = build_dir / "docs"
+    refused = [p for p in (_not_ours(build_dir, "build_dir"), _not_ours(output, "output_dir")) if p]
+    if refused:
+        return PublishResult(None, tuple(refused))
     staging = output.parent / f".{output.name}.staging"
-    _reset(docs_dir)
-    _reset(staging)
+    try:
+        problems = _build_into(staging, pages, config, build_date)
+        failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
+            p.severity is not Severity.INFO for p in (*prior, *problems)))
+        if failed:
+            return PublishResult(None, tuple(problems))
+        _add_pages_extras(staging, report, problems, data or {})
+        _swap(staging, output)
+        return PublishResult(output, tuple(problems))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
+                build_date: datetime) -> list[Diagnostic]:
+    """Write the generated docs and MkDocs config, then build HTML into `staging`."""
+    build_dir = config.path(config.build_dir)
+    docs_dir = build_dir / "docs"
+    _reset(build_dir, OWNED_BUILD)
+    _reset(staging, OWNED_SITE)
     for rel, text in sorted(pages.items()):
         target = docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    settings, problems = mkdocs_config(config, docs_dir, staging), []
+    if settings["theme"]["language"] not in _material_languages():
+        problems.append(warning(
+            "config-language", None, f"Material has no translation for language "
+            f"'{config.language}'; English is used.", "use a code such as en, fr, de, zh.",
+        ))
+        settings["theme"]["language"] = "en"
     config_file = build_dir / "mkdocs.yml"
-    config_file.write_text(
-        yaml.safe_dump(mkdocs_config(config, docs_dir, staging), sort_keys=False,
-                       allow_unicode=True),
-        encoding="utf-8",
-    )
-    problems = _run_mkdocs(config_file, build_date)
-    if any(p.severity.value == "error" for p in problems):
-        shutil.rmtree(staging, ignore_errors=True)
-        return PublishResult(None, tuple(problems))
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
+                           encoding="utf-8")
+    return problems + _run_mkdocs(config_file, build_date)
+
+
+def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diagnostic],
+                      data: dict[str, str]) -> None:
+    """`.nojekyll` (serve files as they are), data files and the build report."""
     (staging / ".nojekyll").write_text("", encoding="utf-8")
-    for rel, text in sorted((data or {}).items()):
+    for rel, text in sorted(data.items()):
         (staging / rel).parent.mkdir(parents=True, exist_ok=True)
         (staging / rel).write_text(text, encoding="utf-8")
     report = {**report, "mkdocs_warnings": [p.as_dict() for p in problems]}
     (staging / "build-report.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
     )
-    _swap(staging, output)
-    return PublishResult(output, tuple(problems))
 
 
-def _reset(folder: Path) -> None:
+def _not_ours(folder: Path, key: str) -> Diagnostic | None:
+    """Refuse to replace a non-empty folder that briefing did not make."""
+    marker = OWNED_SITE if key == "output_dir" else OWNED_BUILD
+    if not folder.exists() or (folder / marker).exists() or \
+            (folder.is_dir() and not any(folder.iterdir())):
+        return None
+    return error(
+        "output-not-ours", None, f"{folder} exists and was not made by briefing; it was left "
+        "alone and nothing was published.",
+        f"move it away, or point {key} in site_config.yml at another folder.",
+    )
+
+
+def _material_languages() -> set[str]:
+    """The interface languages Material ships translations for."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return {p.stem for p in folder.glob("*.html")}
+
+
+def _reset(folder: Path, marker: str) -> None:
+    """Empty `folder` (only ever one briefing made) and mark it as briefing's."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    (folder / marker).write_text("made by briefing; replaced on every build\n", encoding="utf-8")
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -184,6 +239,9 @@ def _run_mkdocs(config_file: Path, build_date: datetime) -> list[Diagnostic]:
     except MkDocsException as exc:
         collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc}",
                                      "see the messages above."))
+    except Exception as exc:  # the engine's own failures, reported as errors
+        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc!r}",
+                                     "run with --debug and report it."))
     finally:
         logger.removeHandler(collector)
         logger.setLevel(level)

@@ -8,9 +8,9 @@ derived from the input path, so adding an unrelated file never renames a page.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import UTC
 from typing import TypeVar
 
 from slugify import slugify
@@ -23,13 +23,20 @@ _APOSTROPHES = [["'", ""], ["\u2019", ""], ["\u02bc", ""]]
 T = TypeVar("T")
 
 
+RESERVED = frozenset({"index"})   # kind/index.md is the section's list page
+
+
 def slugify_title(title: str, fallback: str = "") -> str:
-    """A lowercase ASCII slug cut at a word boundary; falls back to a slug of `fallback`."""
+    """A lowercase ASCII slug cut at a word boundary; falls back to a slug of `fallback`.
+
+    A reserved name gets `-page` appended, so no page can replace a section index.
+    """
     slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, replacements=_APOSTROPHES)
     if not slug and fallback:
         slug = slugify(fallback, max_length=SLUG_MAX, word_boundary=True,
                        replacements=_APOSTROPHES)
-    return slug or "untitled"
+    slug = slug or "untitled"
+    return f"{slug}-page" if slug in RESERVED else slug
 
 
 def disambiguate(slug: str, key: str) -> str:

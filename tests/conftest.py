@@ -117,3 +117,9 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
     result = run_build(loaded.config, reporter)
     assert result.site_dir is not None, [d.format() for d in result.diagnostics]
     return SampleBuild(result, reporter, loaded.config, result.site_dir)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*/expected and tests/invalid/*/expected.txt "
+                          "from the current output (review the diff before committing)")

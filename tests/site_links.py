@@ -47,7 +47,7 @@ def broken_links(site: Path, base_url: str) -> list[str]:
         for link in parsed.links:
             target = urljoin(page_url, link)
             parts = urlsplit(target)
-            if not target.startswith(base_url.rstrip("/")):
+            if not (target + "/").startswith(base_url) and not target.startswith(base_url):
                 if parts.scheme in ("http", "https") and parts.netloc == urlsplit(base_url).netloc:
                     problems.append(f"{rel}: {link} leaves the site's sub-path")
                 continue

@@ -1,7 +1,9 @@
 """A real browser (Debian's chromium via Playwright) on the built sample site.
 
-Served over HTTP under a project-page sub-path, as GitHub Pages would. Without
-chromium the test is skipped, except in CI (CI=true), where that is a failure.
+Served over HTTP under a project-page sub-path, as GitHub Pages would. The browser
+is Debian's chromium (or BRIEFING_CHROMIUM, or Chrome where that is what the
+machine has). Without one the test is skipped, except in CI (CI=true), where that
+is a failure.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import pytest
 from .conftest import SUBPATH_BASE_URL
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser") or shutil.which("google-chrome")
+            or "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SUB_PATH = "briefing-repo"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import build
 
 BAD_FILES = {
@@ -15,7 +17,8 @@ def test_build_succeeds_and_summarises(make_project, capsys):
     code = build.main(["--config", str(project.root / "site_config.yml")])
     err = capsys.readouterr().err
     assert code == 0
-    assert "1 articles" in err or "1 article" in err
+    assert f"Built {os.path.relpath(project.site)}/ in " in err
+    assert "1 article, 1 actor, 0 issues, 0 sources from 1 input file." in err
     assert (project.site / "index.html").is_file()
 
 

@@ -91,3 +91,25 @@ def test_articles_with_empty_bodies_are_not_copies_of_each_other():
     one = article("a.md", "---\ntitle: One\n---\n")
     two = article("b.md", "---\ntitle: Two\n---\n")
     assert len(run(one, two).articles) == 2
+
+
+def test_a_chain_of_updates_does_not_collapse_into_its_first_version():
+    versions = []
+    story = STORY.copy()
+    for n in range(6):
+        story = story.copy()
+        story[n] = f"Update {n}: " + "new details emerged about the talks late on day " + str(n)
+        versions.append(article(f"{n}.txt", "Visit\n" + "\n".join(story)))
+    result = run(*versions)
+    for copy in result.copies:
+        assert copy.similarity >= 0.7, copy
+    assert len(result.articles) >= 2
+
+
+def test_short_bodies_with_different_titles_are_not_copies():
+    one = article("a.txt", "Gallery one\nPhoto gallery below.\n")
+    two = article("b.txt", "Gallery two\nPhoto gallery below.\n")
+    same = article("c.txt", "Gallery one\nPhoto gallery below.\n")
+    result = run(one, two, same)
+    assert sorted(a.path for a in result.articles) == ["a.txt", "b.txt"]
+    assert [c.path for c in result.copies] == ["c.txt"]

@@ -44,6 +44,15 @@ def test_every_seed_title_is_on_its_page(sample_build):
         assert page_title_of(html) == title
 
 
+def test_the_untitled_seed_shows_its_derived_title(sample_build):
+    (view,) = [v for v in sample_build.result.index.articles
+               if v.files[0] == "003_49feeb1da4e40101.txt"]
+    assert ("title", "first sentence (derived)") in view.inferred
+    html = (sample_build.site / "articles" / view.id / "index.html").read_text()
+    assert page_title_of(html) == view.title
+    assert view.title.startswith("Canadian Prime Minister Mark Carney arrived in Beijing")
+
+
 def test_curated_actors_of_each_seed_link_from_its_page(sample_build):
     by_file = {view.files[0]: view for view in sample_build.result.index.articles}
     for name, actors in ACTORS.items():

@@ -188,3 +188,23 @@ def test_unreadable_file_is_skipped_with_an_error_and_the_rest_loads(tmp_path, m
     assert [(r.path, r.reason) for r in result.skipped] == [
         ("locked.md", "unreadable (Permission denied)")]
     assert codes(result) == ["unreadable"]
+
+
+def test_deeply_nested_front_matter_is_an_error_not_a_crash(tmp_path):
+    deep = "---\nx: " + "[" * 2000 + "]" * 2000 + "\n---\nBody\n"
+    result = load(tmp_path, {"deep.md": deep})
+    assert result.docs == () and codes(result) == ["bad-yaml"]
+
+
+def test_file_name_that_is_not_utf8_is_skipped_with_an_error(tmp_path):
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("Text")
+    (tmp_path / "ok.md").write_text("Text")
+    result = load_sources(tmp_path, LIMIT)
+    assert [d.path for d in result.docs] == ["ok.md"]
+    assert codes(result) == ["bad-file-name"]
+    assert result.skipped[0].path == "caf\\udce9.md"
+
+
+def test_missing_content_folder_is_an_error(tmp_path):
+    result = load_sources(tmp_path / "nope", LIMIT)
+    assert codes(result) == ["content-missing"]

@@ -169,3 +169,49 @@ def test_config_default_timezone_utc():
     article = normalize("---\ntitle: T\ndate: 2026-01-14\n---\nB\n", "p.md",
                         replace(CONFIG, timezone="UTC")).article
     assert article.date.utcoffset() == timedelta(0)
+
+
+def test_relative_links_and_images_in_the_body_are_flagged():
+    text = ("---\ntitle: T\n---\nSee [the map](maps/a.md), ![chart](/img/c.png), "
+            "[ok](https://example.org) and [top](#p1).\n")
+    result = normalize(text, "p.md")
+    messages = [d.message for d in result.diagnostics if d.code == "body-link"]
+    assert len(messages) == 2
+    assert "'maps/a.md'" in messages[0] and "'/img/c.png'" in messages[1]
+
+
+def test_string_draft_is_still_a_draft():
+    assert normalize('---\ntitle: T\ndraft: "true"\n---\nB\n', "p.md").article is None
+    assert normalize("+++\ntitle = 'T'\npublished = 'no'\n+++\nB\n", "p.md").article is None
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    lede = "By Wednesday night, Mark Carney had met the premier."
+    article = normalize(f"Headline\n{lede}\nMore text follows here.\n").article
+    assert article.authors == () and article.blocks[0].text == lede
+
+
+def test_malformed_url_names_no_outlet_and_does_not_crash():
+    article = normalize('---\ntitle: T\nurl: "http://[oops"\n---\nB\n', "p.md").article
+    assert article.source is None
+
+
+def test_far_future_or_ancient_dates_are_refused():
+    for value in ("9999-12-31T23:00:00-05:00", "0001-01-01"):
+        result = normalize(f"---\ntitle: T\ndate: {value}\n---\nB\n", "p.md")
+        assert result.article.date is None
+        assert [d.code for d in result.diagnostics] == ["bad-date"]
+
+
+def test_wrong_types_of_known_fields_warn_and_are_ignored():
+    result = normalize("---\ntitle: [a, b]\nsummary: {x: 1}\n---\nFirst line title\nB.\n", "p.md")
+    assert result.article.title == "First line title"
+    assert result.article.summary is None
+    assert [d.code for d in result.diagnostics] == ["bad-type", "bad-type"]
+    assert result.diagnostics[0].line == 2
+
+
+def test_authors_given_as_mappings():
+    article = normalize("---\ntitle: T\nauthors: [{name: Jane Roe}, Bo Chen]\n---\nB\n",
+                        "p.md").article
+    assert article.authors == ("Jane Roe", "Bo Chen")

@@ -60,3 +60,67 @@ def test_same_content_in_a_different_file_order_builds_identical_sites(make_proj
     first.build()
     second.build()
     assert tree_digest(first.site) == tree_digest(second.site)
+
+
+def test_a_folder_briefing_did_not_make_is_never_replaced(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    project.site.mkdir()
+    (project.site / "precious.txt").write_text("keep me")
+    result, _ = project.build()
+    assert result.site_dir is None
+    assert [d.code for d in result.diagnostics if d.severity.value == "error"] == [
+        "output-not-ours"]
+    assert (project.site / "precious.txt").read_text() == "keep me"
+
+
+def test_config_may_not_point_output_at_the_project(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    config = project.root / "site_config.yml"
+    config.write_text(config.read_text() + "output_dir: .\n")
+    from briefing.config import load_config
+    codes = [d.code for d in load_config(config).diagnostics]
+    assert "config-folder" in codes
+
+
+def test_strict_build_with_warnings_keeps_the_previous_site(make_project):
+    from briefing.config import load_config
+    from briefing.diagnostics import BufferReporter
+    from briefing.pipeline import run_build
+
+    project = make_project({"a.txt": ARTICLE})
+    project.build()
+    before = (project.site / "index.html").read_bytes()
+    project.write("b.md", "---\ntitle: B\ntags: 'x, y'\n---\nBody\n")
+    result = run_build(load_config(project.root / "site_config.yml").config, BufferReporter(),
+                       strict=True)
+    assert result.site_dir is None
+    assert (project.site / "index.html").read_bytes() == before
+    assert not (project.site / "articles" / "b").exists()
+
+
+def test_engine_crash_is_an_error_and_leaves_no_staging(make_project, monkeypatch):
+    import mkdocs.commands.build
+
+    project = make_project({"a.txt": ARTICLE})
+    project.build()
+    before = (project.site / "index.html").read_bytes()
+
+    def explode(config):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", explode)
+    result, _ = project.build()
+    assert result.site_dir is None
+    assert any("engine exploded" in d.message for d in result.diagnostics)
+    assert (project.site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_unknown_language_falls_back_to_english_with_a_warning(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    config = project.root / "site_config.yml"
+    config.write_text(config.read_text() + "language: zz\n")
+    result, _ = project.build()
+    assert result.site_dir is not None
+    assert "config-language" in [d.code for d in result.diagnostics]
+    assert '<html lang="en"' in (project.site / "index.html").read_text()

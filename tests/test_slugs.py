@@ -61,3 +61,9 @@ def test_explicit_slug_wins_but_not_with_path_tricks():
             parse_document(f"---\ntitle: Safe title\nslug: '{bad}'\n---\nB\n", "a.md")[0], CONFIG)
         assert result.article.id == "safe-title"
         assert [d.code for d in result.diagnostics] == ["bad-slug"]
+
+
+def test_index_is_reserved_for_section_pages():
+    assert slugify_title("Index") == "index-page"
+    doc = parse_document("---\ntitle: T\nslug: index\n---\nB\n", "a.md")[0]
+    assert unique_article_ids([normalize_document(doc, CONFIG).article])[0].id == "index-page"

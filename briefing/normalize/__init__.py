@@ -18,19 +18,28 @@ from markdown_it import MarkdownIt
 
 from ..blocks import markdown_parser, parse_blocks
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, warning
 from ..folding import fold
 from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
 from ..slugs import slugify_title
 from .boilerplate import BoilerplateFilter
 from .fields import (
-    KNOWN_KEYS, SOURCE_KEYS, SUMMARY_KEYS, article_date, authors_of, excluded_reason,
-    explicit_slug, first_text, string_list, type_problems,
+    KNOWN_KEYS,
+    SOURCE_KEYS,
+    SUMMARY_KEYS,
+    article_date,
+    authors_of,
+    excluded_reason,
+    explicit_slug,
+    first_text,
+    string_list,
+    type_problems,
 )
 from .headline import is_slug_of, read_byline, read_headline
 from .structure import Element, build_elements, read_tag_line, to_markdown
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
+LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
 MARKDOWN_SYNTAX = re.compile(r"^(?:#{1,6}\s|>|```|~~~|\s*[-*+]\s|\s*\d+\.\s|\|.*\|\s*$)", re.M)
 
 
@@ -86,6 +95,7 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     else:
         body = "\n".join(lines).strip("\n") + "\n"
     blocks = parse_blocks(body, norm.parser)
+    problems.extend(_local_links(doc, blocks))
     raw_title = given_title or headline.title or _fallback_title(doc)
     inferred["title"] = "front matter" if given_title else (headline.how or "file name")
     title = _strip_prefixes(raw_title, norm.config.title_prefixes)
@@ -130,6 +140,19 @@ def is_text_mode(doc: SourceDoc) -> bool:
     return doc.format == "plain" and MARKDOWN_SYNTAX.search(doc.body) is None
 
 
+def _local_links(doc: SourceDoc, blocks: tuple[Block, ...]) -> list[Diagnostic]:
+    """Relative links and images in a body point nowhere on the published site."""
+    found: list[str] = []
+    for block in blocks:
+        for url in LOCAL_URL.findall(block.html):
+            if url not in found:
+                found.append(url)
+    return [warning(
+        "body-link", doc.path, f"the body links to '{url}', which is not published with the site.",
+        "use a full https:// address, or link to the article's page on the site.",
+    ) for url in found]
+
+
 def _pick(given, given_how: str, found, found_how: str, name: str,
           inferred: dict[str, str]):
     """Front matter wins; otherwise what was found in the text, recording how."""
@@ -144,7 +167,10 @@ def _pick(given, given_how: str, found, found_how: str, name: str,
 
 def _domain(fm, inferred: dict[str, str]) -> str | None:
     """The outlet as the web domain of the article's URL."""
-    host = urlparse(first_text(fm, ("url", "link")) or "").hostname or ""
+    try:
+        host = urlparse(first_text(fm, ("url", "link")) or "").hostname or ""
+    except ValueError:   # a malformed URL names no outlet
+        return None
     if not host:
         return None
     inferred["source"] = "url domain"

@@ -29,11 +29,21 @@ TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug
 UNSAFE_SLUG = re.compile(r"\.\.|[/\\]")
 
 
+TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+
+
 def excluded_reason(fm: Mapping[str, Any]) -> str | None:
-    """Drafts and unpublished posts stay out of the public build."""
-    if fm.get("draft") is True:
+    """Drafts and unpublished posts stay out of the public build.
+
+    `draft: "true"` (a quoted string, as TOML and some editors write it) counts
+    too: publishing a draft by accident is the worse mistake.
+    """
+    draft, published = fm.get("draft"), fm.get("published")
+    if draft is True or (isinstance(draft, str) and draft.strip().lower() in TRUE_WORDS):
         return "draft: true"
-    if fm.get("published") is False:
+    if published is False or (isinstance(published, str)
+                              and published.strip().lower() in FALSE_WORDS):
         return "published: false"
     return None
 
@@ -63,8 +73,8 @@ def type_problems(doc: SourceDoc) -> list[Diagnostic]:
     draft = doc.front_matter.get("draft")
     if draft is not None and not isinstance(draft, bool):
         problems.append(warning(
-            "bad-type", doc.path, f"'draft' must be true or false, got {draft!r}; ignored.",
-            "write draft: true or draft: false.", line=doc.key_lines.get("draft"),
+            "bad-type", doc.path, f"'draft' must be true or false, got {draft!r}.",
+            "write draft: true or draft: false without quotes.", line=doc.key_lines.get("draft"),
         ))
     return problems
 

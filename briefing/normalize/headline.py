@@ -101,7 +101,7 @@ def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
         if seen > BYLINE_SCAN:
             break
         found = BYLINE.match(line.strip())
-        if not found:
+        if not found or not _name_shaped(found.group("who")):
             continue
         who = found.group("who").strip().rstrip(".")
         people, outlet = who, None
@@ -109,11 +109,27 @@ def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
         if len(parts) > 1 and fold(parts[-1]) in outlets:
             outlet, people = outlets[fold(parts[-1])], ", ".join(parts[:-1])
         staff = OUTLET_STAFF.match(people)
-        if staff and outlet is None:
+        if outlet is None and fold(people) in outlets:      # "By Planet Staff" as configured
+            outlet = outlets[fold(people)]
+        elif staff and outlet is None:
             outlet = outlets.get(fold(staff.group("outlet")), staff.group("outlet").strip())
         authors = (people,) if staff else split_names(people)
         return Byline(authors, outlet, _without(lines, index, index + 1))
     return Byline((), None, lines)
+
+
+BYLINE_SMALL_WORDS = frozenset(
+    "and of the de da di del van von der den le la du bin al staff writer writers reporter "
+    "reporters correspondent correspondents in at for news desk newsroom".split())
+
+
+def _name_shaped(who: str) -> bool:
+    """`Ann Lee and Bo Chen, Reuters` is a byline; `Wednesday night, Carney had met` is not."""
+    words = re.findall(r"[\w’'.-]+", who)
+    if not words or len(words) > 12 or re.search(r"[.!?]\s*\S", who.strip()):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in BYLINE_SMALL_WORDS
+               for w in words)
 
 
 def looks_like_title(line: str) -> bool:

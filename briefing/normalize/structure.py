@@ -42,6 +42,7 @@ FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|we're|We're|I’m|
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|stated|told|tells|added|argued|wrote|writes|noted|according|"
     r"explained|warned|asked|declared|insisted)\b", re.IGNORECASE)
+POSTING_VERB = re.compile(r"\b(?:posted|tweeted|retweeted|wrote on|posting on)\b", re.I)
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 14
 RUN_TOGETHER = re.compile(r"(?<=[a-z)])(?=[A-Z])")
@@ -66,8 +67,8 @@ def read_tag_line(lines: list[str]) -> tuple[tuple[str, ...], list[str]]:
     line = lines[index].strip()
     prefixed = TAG_PREFIX.match(line)
     if prefixed:
-        tags = tuple(t.strip() for t in re.split(r"[,|;]", prefixed.group("rest")) if t.strip())
-        return tags, lines[:index] + lines[index + 1:]
+        listed = tuple(t.strip() for t in re.split(r"[,|;]", prefixed.group("rest")) if t.strip())
+        return listed, lines[:index] + lines[index + 1:]
     if re.search(r"[.!?,;:]", line) or len(RUN_TOGETHER.findall(line)) < 2:
         return (), lines
     parts = RUN_TOGETHER.split(line)
@@ -111,13 +112,19 @@ def _group(texts: list[str]) -> list[Element]:
 
 
 def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Element]:
-    """Fold the short paragraphs above a post signature into one attributed post."""
+    """Fold the short paragraphs above a post signature into one attributed post.
+
+    The text ends at the signature; it starts where the article's own prose ends:
+    a paragraph that would make the post too long, reports speech, introduces the
+    post ("He wrote:") or names its author in the third person.
+    """
+    speaker = signature.group("name").strip()
     taken: list[str] = []
     total = 0
     while elements and elements[-1].kind == "paragraph":
         text = MEDIA_LINK.sub(" ", elements[-1].text).strip()
-        if taken and (total + len(text) > POST_MAX_CHARS or REPORTING_VERB.search(text)):
-            break   # longer than a post, or reported speech: the article's own prose
+        if taken and (total + len(text) > POST_MAX_CHARS or _narrates(text, speaker)):
+            break
         taken.insert(0, text)
         total += len(text)
         elements = elements[:-1]
@@ -128,6 +135,14 @@ def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Elemen
     attribution = Attribution("post", signature.group("name").strip(),
                               handle=signature.group("handle"), date=when)
     return [*elements, Element("quote", "\n".join(t for t in taken if t), (), attribution)]
+
+
+def _narrates(text: str, speaker: str) -> bool:
+    """Is this paragraph the article talking about the post rather than the post itself?"""
+    surname = speaker.split()[-1] if speaker.split() else speaker
+    return bool(REPORTING_VERB.search(text) or POSTING_VERB.search(text)
+                or text.rstrip().endswith(":") or NAME_LINE.match(text)
+                or re.search(rf"\b{re.escape(surname)}\b", text))
 
 
 def _attach_name_lines(elements: list[Element], texts: list[str],
