@@ -34,11 +34,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(sample_build, tmp_path_factory) -> Iterator[str]:
-    """Serve the sample site at http://127.0.0.1:PORT/briefing-repo/."""
-    root = tmp_path_factory.mktemp("served")
-    (root / SUB_PATH).symlink_to(sample_build.site, target_is_directory=True)
+def serve(site: Path, root: Path) -> Iterator[str]:
+    """Serve `site` at http://127.0.0.1:PORT/briefing-repo/ until the generator closes."""
+    (root / SUB_PATH).symlink_to(site, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -46,6 +44,42 @@ def site_url(sample_build, tmp_path_factory) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_build, tmp_path_factory) -> Iterator[str]:
+    """The sample site, served under a project-page sub-path."""
+    yield from serve(sample_build.site, tmp_path_factory.mktemp("served"))
+
+
+HOSTILE = {
+    "hostile.md": (
+        "---\ntitle: '<img src=x onerror=\"window.__pwned=1\"> Zebra title'\n"
+        "author: '<script>window.__pwned=2</script>'\n---\n"
+        "Zebra <img src=x onerror=\"window.__pwned=3\"> and <script>window.__pwned=4</script>\n\n"
+        "[zebra link](javascript:window.__pwned=5)\n"),
+    "pasted.txt": "Zebra crossing <svg onload=window.__pwned=6>\nZebra text <b onmouseover=x>.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory) -> Iterator[str]:
+    """A site built from content that tries to run script, served like the sample."""
+    from briefing.config import load_config
+    from briefing.diagnostics import BufferReporter
+    from briefing.pipeline import run_build
+
+    from .conftest import copy_sample
+
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    config_path = copy_sample(project, SUBPATH_BASE_URL)
+    shutil.rmtree(project / "content")
+    (project / "content").mkdir()
+    for name, text in HOSTILE.items():
+        (project / "content" / name).write_text(text, encoding="utf-8")
+    result = run_build(load_config(config_path).config, BufferReporter())
+    assert result.site_dir is not None
+    yield from serve(result.site_dir, tmp_path_factory.mktemp("served-hostile"))
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +153,29 @@ def test_citation_links_land_on_the_cited_paragraph(page, site_url, sample_build
     anchor = page.url.rsplit("#", 1)[1]
     assert "Nagy" in page.locator(f"[id='{anchor}']").inner_text()
     assert SUBPATH_BASE_URL.rstrip("/").endswith(SUB_PATH)
+
+
+def test_hostile_content_runs_no_script_on_pages_or_in_search(page, hostile_url):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_url + "articles/")
+    links = page.eval_on_selector_all("article a", "els => els.map(e => e.href)")
+    pages = sorted({u for u in links if u.startswith(hostile_url + "articles/")
+                    and "#" not in u and u.rstrip("/") != hostile_url + "articles"})
+    assert len(pages) == len(HOSTILE)
+    for url in [hostile_url, *pages]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.mouse.move(200, 300)
+        assert page.evaluate("window.__pwned") is None, url
+        assert page.locator("article img[src='x'], article svg[onload]").count() == 0, url
+    page.goto(hostile_url)
+    page.locator(".md-search__input").click()
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        ".innerText.toLowerCase().includes('initializing')", timeout=15_000)
+    page.locator(".md-search__input").press_sequentially("Zebra", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
