@@ -74,6 +74,9 @@ class Thresholds:
     )
     shingle_size: int = _doc("Words per shingle for near-duplicate detection.", 5)
     max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 2_000_000)
+    quote_similarity: float = _doc(
+        "Fuzzy similarity (0-100) at or above which two quotes are the same quote.", 90.0
+    )
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ class SiteConfig:
     actors: tuple[ActorConfig, ...] = _doc("Curated actors (see below).", ())
     issues: tuple[IssueConfig, ...] = _doc("Curated issues (see below).", ())
     sources: tuple[SourceConfig, ...] = _doc("Known outlets (see below).", ())
+    exclude_actors: tuple[str, ...] = _doc(
+        "Names never to make into actors, when discovery picks up something wrong.", ()
+    )
     root: Path = field(default=Path("."), metadata={"internal": True})
 
     def path(self, relative: str) -> Path:
@@ -249,6 +255,11 @@ def _check_folders(config: SiteConfig, shown: str) -> list[Diagnostic]:
     """
     problems: list[Diagnostic] = []
     project = config.root.resolve()
+    if config.path(config.output_dir) == config.path(config.build_dir):
+        problems.append(error(
+            "config-folder", shown, "'output_dir' and 'build_dir' are the same folder.",
+            "give each its own folder, e.g. output_dir: site and build_dir: .briefing-build.",
+        ))
     inputs = {"content_dir": config.path(config.content_dir),
               "templates_dir": config.path(config.templates_dir)}
     for key in ("output_dir", "build_dir"):
@@ -289,6 +300,10 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
                 "config-pattern", shown, f"boilerplate pattern {pattern!r} is invalid: {exc}.",
                 "write a Python regular expression; escape ( ) [ ] . * + ? with a backslash.",
             ))
+    if not 0 <= config.thresholds.quote_similarity <= 100:
+        problems.append(error(
+            "config-range", shown, "'thresholds.quote_similarity' must be in [0, 100].",
+        ))
     if config.thresholds.shingle_size < 1:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
     if not config.base_url:

@@ -47,12 +47,15 @@ def _parse_loose(text: str) -> datetime | None:
 
     Day-first forms like `31/05/24` are ambiguous and refused rather than guessed.
     """
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", text):
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
         return None
     try:
-        return dateutil_parser.parse(text, default=datetime(1, 1, 1))
+        first = dateutil_parser.parse(text, default=datetime(1, 1, 1))
+        second = dateutil_parser.parse(text, default=datetime(2, 2, 2))
     except (ValueError, OverflowError):
         return None
+    # A date must name its day: "2026" or "January 2026" would be filled in silently.
+    return first if first.date() == second.date() else None
 
 
 def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
@@ -64,7 +67,7 @@ def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
         day = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     except ValueError:
         return None
-    return datetime.combine(day, time(0, 0), tzinfo=zone)
+    return datetime.combine(day, time(0, 0), tzinfo=zone) if day.year in YEARS else None
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -117,6 +117,22 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where something was said or stated: an article and the block's anchor."""
+
+    article_id: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role an actor is given in the coverage, with the articles that state it."""
+
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Actor:
     """A person, organisation, government or place named in the coverage."""
 
@@ -126,6 +142,66 @@ class Actor:
     aliases: tuple[str, ...]
     description: str
     curated: bool
+    roles: tuple[Role, ...] = ()
+    observed: tuple[str, ...] = ()   # other forms seen in the text, e.g. "President Xi"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote, merged across every article that carries it."""
+
+    id: str
+    text: str
+    speaker_id: str | None           # None: the speaker could not be told for sure
+    citations: tuple[Citation, ...]
+    kind: str = "direct"             # direct, pull-quote or post
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number claimed in one sentence of one article."""
+
+    value: str                       # as written, e.g. "US$118.7 billion"
+    number: float                    # 118.7e9
+    unit: str                        # "US$", "$", "%", "count", ...
+    subject: str                     # "two-way merchandise trade"
+    measure: str                     # what is counted, for grouping: "trade"
+    year: int | None
+    sentence: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures about the same measure from one or more sources, to compare."""
+
+    id: str
+    measure: str
+    unit: str
+    figures: tuple[Figure, ...]
+    agree: bool                      # all sources state the same value for the same year
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened (or is scheduled) on a date, with who and where stated."""
+
+    id: str
+    start: str                       # ISO date, or "YYYY-MM" / "YYYY" at lower precision
+    end: str | None                  # for ranges
+    precision: str                   # day, month or year
+    text: str
+    actor_ids: tuple[str, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles covering the same event."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -158,6 +234,11 @@ class Extraction:
     sources: tuple[Source, ...]
     mentions: tuple[Mention, ...]            # actor and issue mentions
     article_sources: Mapping[str, str]       # article id -> source id
+    quotes: tuple[Quote, ...] = ()
+    figure_groups: tuple[FigureGroup, ...] = ()
+    events: tuple[Event, ...] = ()
+    stories: tuple[Story, ...] = ()
+    suggestions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Outcome(StrEnum):

@@ -156,9 +156,15 @@ def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diag
 
 
 def _not_ours(folder: Path, key: str) -> Diagnostic | None:
-    """Refuse to replace a non-empty folder that briefing did not make."""
+    """Refuse to replace a non-empty folder that briefing did not make.
+
+    Briefing's folders carry a marker file; output of versions before the marker
+    is recognised by its build report (site) or generated config (scratch).
+    """
     marker = OWNED_SITE if key == "output_dir" else OWNED_BUILD
+    legacy = ("build-report.json", ".nojekyll") if key == "output_dir" else ("mkdocs.yml", "docs")
     if not folder.exists() or (folder / marker).exists() or \
+            all((folder / name).exists() for name in legacy) or \
             (folder.is_dir() and not any(folder.iterdir())):
         return None
     return error(

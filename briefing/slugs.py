@@ -64,7 +64,8 @@ def unique_article_ids(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple(sorted(result, key=lambda a: a.path))
 
 
-def _seniority(article: Article) -> tuple[bool, str, str]:
-    """Dated before undated, earlier before later, then by path."""
+def _seniority(article: Article) -> tuple[bool, bool, str, str]:
+    """A `slug:` from front matter first, then dated before undated, earlier first, by path."""
     when = article.date.astimezone(UTC).isoformat() if article.date else ""
-    return (article.date is None, when, article.path)
+    pinned = article.inferred.get("slug") == "front matter"
+    return (not pinned, article.date is None, when, article.path)

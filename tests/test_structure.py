@@ -116,8 +116,9 @@ def test_long_unpunctuated_line_is_not_a_heading():
 def test_bullets_and_numbers_become_lists():
     text = f"Headline\n{LEDE}\n• first point\n• second point\n1) one\n2) two\n{MORE}\n"
     article = normalize(text).article
-    assert kinds(article) == ["paragraph", "list", "paragraph"]
-    assert article.blocks[1].html.count("<li>") == 4
+    assert kinds(article) == ["paragraph", "list", "list", "paragraph"]
+    assert article.blocks[1].html.startswith("<ul") and article.blocks[1].html.count("<li>") == 2
+    assert article.blocks[2].html.startswith("<ol") and article.blocks[2].html.count("<li>") == 2
 
 
 # --- pull quotes ------------------------------------------------------------------------
@@ -125,19 +126,26 @@ def test_bullets_and_numbers_become_lists():
 def test_bare_quote_over_a_name_line_is_an_attributed_pull_quote():
     text = (f"Headline\nAnn Lee, a senior fellow, said the talks mattered.\n"
             "We must move carefully and keep our allies close.\nAnn Lee\n{MORE}\n"
-            "It is only a start, and trust takes years to rebuild.\n"
+            "It is only a start for (Ottawa), and trust takes years to rebuild.\n"
             f"Bo Chen, University of Somewhere\n{LEDE}\n")
     article = normalize(text).article
     quotes = [(q.text, q.attribution.speaker, q.attribution.affiliation)
               for q in article.attributed]
     assert quotes == [
         ("We must move carefully and keep our allies close.", "Ann Lee", None),
-        ("It is only a start, and trust takes years to rebuild.", "Bo Chen",
+        ("It is only a start for (Ottawa), and trust takes years to rebuild.", "Bo Chen",
          "University of Somewhere"),
     ]
     assert kinds(article) == ["paragraph", "quote", "paragraph", "quote", "paragraph"]
     assert all(b.text != "Ann Lee" for b in article.blocks)
     assert "— Bo Chen, University of Somewhere" in article.blocks[3].text
+
+
+def test_a_photo_credit_under_a_caption_is_not_a_pull_quote():
+    text = (f"Headline\n{LEDE}\nFishing boats sit idle in the old harbour on Tuesday.\n"
+            f"Jane Doe, Reuters\n{MORE}\n")
+    article = normalize(text).article
+    assert article.attributed == ()
 
 
 def test_headings_that_look_like_names_are_not_credits():

@@ -105,8 +105,11 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     tags = _merge(given_tags, line_tags)
     if line_tags:
         inferred["tags"] = "front matter, tag line" if given_tags else "tag line"
+    pinned = explicit_slug(doc, problems)
+    if pinned:
+        inferred["slug"] = "front matter"
     article = Article(
-        id=explicit_slug(doc, problems) or slugify_title(title, doc.path),
+        id=pinned or slugify_title(title, doc.path),
         path=doc.path,
         title=title,
         summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",

@@ -23,17 +23,18 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     r"back to top", r"scroll to top", r"skip to (main )?content", r"skip advertisement",
     r"advertisement", r"sponsored( content)?", r"listen to this article", r"\d+ min(ute)? read",
     r"read more:?", r"read more (here|below|at .{1,40})", r"continue reading", r"see more",
-    r"(also read|related|related articles?|related stories|recommended|more from .{1,40}):?",
+    r"(also read|related|related articles?|related stories|recommended):?",
     r"(click|tap) here .{0,60}", r"follow us on .{1,60}", r"image (source|caption), .{1,80}",
     # subscription and cookies
-    r"subscribe( now| today)?", r"sign up( now)?", r".{0,40}subscribe to (our|the) .{1,60}",
+    r"subscribe( now| today)?", r"sign up( now)?",
+    r"((click|tap) (here )?to )?subscribe to (our|the) .{1,60}",
     r"sign up for (our|the) .{1,60}",
     r"(we|this (web)?site|our (web)?site) uses? cookies\b.{0,250}",
     r"(accept|reject|manage) (all )?cookies",
     # comment forms
     r"leave a (reply|comment)", r"cancel reply", r"\d+ comments?", r"comments?",
     r"your email address will not be published\.?( required fields are marked \*)?",
-    r"required fields are marked \*", r"(name|email|website|comment) ?\*?",
+    r"required fields are marked \*", r"(name|email|website|comment) ?\*",
     r"save my name, email, and website in this browser for the next time i comment\.?",
     r"post comment", r"you must be logged in to post a comment\.?",
 )
@@ -49,17 +50,18 @@ TRAILER_ZONE = 0.6   # a trailer may only start in the last 40% of the lines
 class BoilerplateFilter:
     """Compiled patterns: the defaults plus those from `site_config.yml`."""
 
-    lines: re.Pattern[str]
-    trailers: re.Pattern[str]
+    lines: tuple[re.Pattern[str], ...]
+    trailers: tuple[re.Pattern[str], ...]
 
     @classmethod
     def build(cls, extra: Iterable[str] = ()) -> BoilerplateFilter:
+        """Each pattern compiled on its own, so a user's flags or groups affect only it."""
         return cls(_compile((*DEFAULT_PATTERNS, *extra)), _compile(TRAILER_PATTERNS))
 
     def is_boilerplate(self, line: str) -> bool:
         """True when the whole line is page furniture."""
         text = line.strip()
-        return bool(text) and len(text) <= 300 and self.lines.fullmatch(text) is not None
+        return bool(text) and len(text) <= 300 and any(p.fullmatch(text) for p in self.lines)
 
     def strip(self, lines: list[str]) -> tuple[list[str], list[str]]:
         """Lines without boilerplate (blank lines kept), and the removed lines in order."""
@@ -67,7 +69,7 @@ class BoilerplateFilter:
         cut = len(lines)
         for position, index in enumerate(content):
             if position >= len(content) * TRAILER_ZONE and \
-                    self.trailers.fullmatch(lines[index].strip()):
+                    any(p.fullmatch(lines[index].strip()) for p in self.trailers):
                 cut = index
                 break
         kept: list[str] = []
@@ -83,5 +85,5 @@ class BoilerplateFilter:
         return kept, removed
 
 
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)

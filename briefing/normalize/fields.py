@@ -39,12 +39,22 @@ def excluded_reason(fm: Mapping[str, Any]) -> str | None:
     `draft: "true"` (a quoted string, as TOML and some editors write it) counts
     too: publishing a draft by accident is the worse mistake.
     """
-    draft, published = fm.get("draft"), fm.get("published")
-    if draft is True or (isinstance(draft, str) and draft.strip().lower() in TRUE_WORDS):
+    if flag(fm.get("draft")) is True:
         return "draft: true"
-    if published is False or (isinstance(published, str)
-                              and published.strip().lower() in FALSE_WORDS):
+    if flag(fm.get("published")) is False:
         return "published: false"
+    return None
+
+
+def flag(value: object) -> bool | None:
+    """A yes/no value however it was written: true, "yes", 1, "off"; None if it is not one."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if isinstance(value, (str, int)) else ""
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
     return None
 
 
@@ -129,7 +139,8 @@ def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
     """The publication date from front matter or a `YYYY-MM-DD-` file name; never the body."""
     for key in DATE_KEYS:
         value = doc.front_matter.get(key)
-        if value is None or isinstance(value, bool):
+        if value is None or isinstance(value, bool) or (key == "published" and flag(value)
+                                                        is not None):
             continue
         parsed = parse_date(value, zone)
         if parsed is not None:

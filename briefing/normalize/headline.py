@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..folding import fold
+from ..lexicon import is_role_phrase
 from .fields import split_names
 
 TITLE_MAX = 110
@@ -59,9 +60,12 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
     if first is None:
         return Headline(None, None, lines=lines)
     if given_title is not None:
-        shown = MARKDOWN_HEADING.sub(r"\1", lines[first].strip())
-        if fold(shown) == fold(given_title) or is_slug_of(shown, given_title):
-            return Headline(None, None, lines=_without(lines, first, first + 1))
+        while first is not None:
+            shown = MARKDOWN_HEADING.sub(r"\1", lines[first].strip())
+            if fold(shown) != fold(given_title) and not is_slug_of(shown, given_title):
+                break
+            lines = _without(lines, first, first + 1)       # a repeat of the title, or its slug
+            first = _next_text(lines, first)
         return Headline(None, None, lines=lines)
     how = "first line"
     following = _next_text(lines, first + 1)
@@ -101,13 +105,20 @@ def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
         if seen > BYLINE_SCAN:
             break
         found = BYLINE.match(line.strip())
-        if not found or not _name_shaped(found.group("who")):
+        if not found:
             continue
         who = found.group("who").strip().rstrip(".")
-        people, outlet = who, None
         parts = re.split(r"\s*(?:\||,|\s[–—-]\s)\s*", who)
-        if len(parts) > 1 and fold(parts[-1]) in outlets:
-            outlet, people = outlets[fold(parts[-1])], ", ".join(parts[:-1])
+        people, outlet = who, None
+        if len(parts) > 1:
+            people, extra = ", ".join(parts[:-1]), parts[-1]
+            if fold(extra) in outlets:
+                outlet = outlets[fold(extra)]
+            elif _name_shaped(extra) and not is_role_phrase(extra.split()):
+                outlet = extra                   # "By Ann Lee, Bloomberg"
+            # otherwise a job title ("senior writer"): not an outlet, not an author
+        if not _name_shaped(people):
+            continue
         staff = OUTLET_STAFF.match(people)
         if outlet is None and fold(people) in outlets:      # "By Planet Staff" as configured
             outlet = outlets[fold(people)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateutil_parser
 
 from ..dates import format_day
-from ..folding import fold
+from ..folding import fold, words
 from ..model import Attribution
 
 POST_SIGNATURE = re.compile(
@@ -43,6 +43,7 @@ REPORTING_VERB = re.compile(
     r"\b(?:said|says|say|stated|told|tells|added|argued|wrote|writes|noted|according|"
     r"explained|warned|asked|declared|insisted)\b", re.IGNORECASE)
 POSTING_VERB = re.compile(r"\b(?:posted|tweeted|retweeted|wrote on|posting on)\b", re.I)
+EDITED_QUOTE = re.compile(r"\((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?\)|\[[^\]]{2,30}\]|…|\.\.\.")
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 14
 RUN_TOGETHER = re.compile(r"(?<=[a-z)])(?=[A-Z])")
@@ -101,11 +102,12 @@ def _group(texts: list[str]) -> list[Element]:
             elements = _make_post(elements, signature)
         elif LIST_ITEM.match(text):
             item = LIST_ITEM.sub("", text, count=1)
-            if elements and elements[-1].kind == "list":
+            kind = "numbered" if re.match(r"^\s*\d", text) else "list"
+            if elements and elements[-1].kind == kind:
                 last = elements[-1]
-                elements[-1] = Element("list", last.text + "\n" + item, (*last.items, item))
+                elements[-1] = Element(kind, last.text + "\n" + item, (*last.items, item))
             else:
-                elements.append(Element("list", item, (item,)))
+                elements.append(Element(kind, item, (item,)))
         else:
             elements.append(Element("paragraph", text))
     return elements
@@ -128,6 +130,8 @@ def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Elemen
         taken.insert(0, text)
         total += len(text)
         elements = elements[:-1]
+    if not taken:                       # a signature with no text above it: keep it as text
+        return [*elements, Element("paragraph", signature.group(0))]
     try:
         when = dateutil_parser.parse(signature.group("date")).date().isoformat()
     except (ValueError, OverflowError):
@@ -172,9 +176,10 @@ def _is_attribution(name: re.Match[str], quote: str, whole: str,
         return False
     if len(quote) > 600 or REPORTING_VERB.search(quote):
         return False
+    bare_quote = quote.startswith(("\"", "“")) or FIRST_PERSON.search(quote) is not None \
+        or EDITED_QUOTE.search(quote) is not None
     if name.group("affiliation") is not None:
-        return True           # "Name, Affiliation" under a quote is a credit line
-    bare_quote = quote.startswith(("\"", "“")) or FIRST_PERSON.search(quote) is not None
+        return bare_quote     # "Name, Affiliation" under a quote is its credit line
     named_elsewhere = whole.count(name.group("name")) > 1 or \
         fold(name.group("name")) in known_names
     return bare_quote and named_elsewhere
@@ -186,7 +191,8 @@ def _mark_headings(elements: list[Element]) -> list[Element]:
     for index, element in enumerate(elements):
         following = elements[index + 1] if index + 1 < len(elements) else None
         if element.kind == "paragraph" and following is not None and \
-                following.kind in ("paragraph", "list", "quote") and _is_heading(element.text):
+                following.kind in ("paragraph", "list", "numbered", "quote") and \
+                _is_heading(element.text):
             result[index] = Element("heading", element.text)
     return result
 
@@ -201,13 +207,13 @@ def _is_heading(text: str) -> bool:
 
 def _drop_repeated_quotes(elements: list[Element]) -> list[Element]:
     """A pull quote that repeats body text (or an earlier pull quote) is shown once."""
-    body = " ".join(fold(e.text) for e in elements if e.kind == "paragraph")
+    body = " ".join(" ".join(words(e.text)) for e in elements if e.kind == "paragraph")
     seen: set[str] = set()
     result = []
     for element in elements:
         if element.kind == "quote" and element.attribution and \
                 element.attribution.kind == "pull-quote":
-            key = fold(element.text).strip("\"'")
+            key = " ".join(words(element.text))
             if key in seen or (len(key) > 20 and key in body):
                 continue
             seen.add(key)
@@ -223,6 +229,8 @@ def to_markdown(elements: list[Element]) -> str:
             blocks.append(f"## {element.text}")
         elif element.kind == "list":
             blocks.append("\n".join(f"- {item}" for item in element.items))
+        elif element.kind == "numbered":
+            blocks.append("\n".join(f"{n}. {item}" for n, item in enumerate(element.items, 1)))
         elif element.kind == "quote" and element.attribution is not None:
             blocks.append(_quote_markdown(element.text, element.attribution))
         else:

@@ -1,0 +1,98 @@
+"""Extract stage: canonical articles -> actors, issues, sources, quotes, figures, events, stories.
+
+Each kind has its own module; this one only runs them in order, because later
+extractors need earlier results: quotes and events need the actors to name their
+speakers and participants, stories need the quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..diagnostics import Diagnostic, Severity
+from ..folding import fold
+from ..model import Article, Extraction, Mention
+from .actors import actor_matcher, collect_roles, curated_book, discover
+from .events import events_in, merge_events
+from .figures import figures_in, group_figures
+from .issues import curated_issues, issue_mentions, suggest_phrases
+from .mentions import mentions_in, snippet
+from .quotes import merge_quotes, quotes_in
+from .sentences import paragraphs_of
+from .sources import resolve_sources
+from .stories import cluster_stories
+
+__all__ = ["ExtractResult", "extract_entities", "snippet"]
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """The extraction and the notes it produced for the build report."""
+
+    extraction: Extraction
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def extract_entities(articles: tuple[Article, ...], config: SiteConfig) -> ExtractResult:
+    """Run every extractor over the canonical articles."""
+    paragraphs = {a.id: paragraphs_of(a) for a in articles}
+    book = curated_book(config)
+    discover(book, articles, paragraphs, frozenset(fold(n) for n in config.exclude_actors))
+    matcher = actor_matcher(book)
+    actor_mentions: list[Mention] = []
+    found_quotes = []
+    figures = []
+    events = []
+    for article in articles:
+        actor_mentions.extend(mentions_in(article, matcher))
+        collect_roles(book, article, paragraphs[article.id], matcher)
+        found_quotes.extend(quotes_in(article, paragraphs[article.id], matcher, book))
+        figures.extend(figures_in(paragraphs[article.id]))
+        events.extend(events_in(article, paragraphs[article.id], matcher))
+    quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
+    mentioned = {m.entity_id for m in actor_mentions}
+    actors = tuple(a for a in book.finished() if a.id in mentioned)
+    actors_of: dict[str, set[str]] = {}
+    for mention in actor_mentions:
+        actors_of.setdefault(mention.article_id, set()).add(mention.entity_id)
+    issues = curated_issues(config)
+    topic_mentions = issue_mentions(articles, issues)
+    sources, article_sources = resolve_sources(articles, config)
+    extraction = Extraction(
+        actors=actors,
+        issues=tuple(i for i in issues if i.id in {m.entity_id for m in topic_mentions}),
+        sources=sources,
+        mentions=(*actor_mentions, *topic_mentions),
+        article_sources=article_sources,
+        quotes=quotes,
+        figure_groups=group_figures(figures),
+        events=merge_events(events),
+        stories=cluster_stories(articles, actors_of, quotes),
+        suggestions={
+            "actors": tuple(a.name for a in actors if not a.curated),
+            "issues": suggest_phrases(articles, issues),
+        },
+    )
+    return ExtractResult(extraction, _notes(config, actors, extraction))
+
+
+def _notes(config: SiteConfig, actors: tuple, extraction: Extraction) -> tuple[Diagnostic, ...]:
+    """Curated entries nobody mentions, and discovered actors worth curating."""
+    present = {fold(a.name) for a in actors} | {fold(i.name) for i in extraction.issues}
+    notes = [
+        Diagnostic(Severity.INFO, "unmentioned", None,
+                   f"curated {kind} '{entry.name}' is not mentioned in any article.",
+                   "check its aliases in site_config.yml.")
+        for kind, entries in (("actor", config.actors), ("issue", config.issues))
+        for entry in entries if fold(entry.name) not in present
+    ]
+    discovered = extraction.suggestions.get("actors", ())
+    if discovered:
+        notes.append(Diagnostic(
+            Severity.INFO, "discovered-actors", None,
+            f"{len(discovered)} actors were found that site_config.yml does not list: "
+            + ", ".join(discovered[:12]) + ("…" if len(discovered) > 12 else "") + ".",
+            "add the ones that matter under actors: (with type and aliases), or list the "
+            "wrong ones under exclude_actors:."))
+    return tuple(notes)

@@ -1,0 +1,250 @@
+"""Actors: curated ones matched by alias, others discovered from cues, roles from context.
+
+Part of the extract stage. A person nobody listed becomes an actor only on
+evidence: a speech cue ("said X", "X told"), a role ("X, a senior fellow at Y",
+"Foreign Affairs Minister X") or a credit line under a pull quote or post. An
+organisation is found by its form ("... Institute", "University of ..."). Single
+capitalised words, headings, weekdays and bare titles never qualify. Surnames
+resolve to the full name seen in the coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..config import SiteConfig
+from ..folding import fold
+from ..lexicon import NEVER_NAME_WORDS, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, is_role_phrase
+from ..matching import AliasMatcher, Match
+from ..model import Actor, Article, Role
+from ..slugs import disambiguate, slugify_title
+from .sentences import Paragraph
+
+NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"    # O'Brien, Macdonald-Laurier; not Trump's
+PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,2}}"
+ROLE_RUN = r"(?:[A-Za-z][\w.'’-]*\s+){0,5}?"
+PERSON_CUES = (
+    re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\s+(?:{ROLE_RUN})?(?P<name>{PERSON})"),
+    re.compile(rf"(?P<name>{PERSON})(?:,[^,.;\"“”]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"(?P<name>{PERSON}),\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+               rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b"),
+    re.compile(rf"\b(?i:{'|'.join(sorted(ROLE_NOUNS))})\s+(?P<name>{PERSON})"),
+)
+ORG_SUFFIXES = (
+    "Institute|Group|University|College|Committee|Congress|Times|Post|Journal|Ministry|"
+    "Council|Association|Agency|Bank|Party|Forum|Foundation|Corporation|Corp|Inc|Ltd|"
+    "Commission|Department|Organization|Organisation|Union|Fund|Centre|Center|Court|"
+    "Parliament|Senate|Network|Alliance|Coalition|Federation|Authority|Board|Office|Daily"
+)
+ORG_WORD = r"[A-Z][\w&'’.-]*"
+ORG = re.compile(
+    rf"\b(?P<org>(?:{ORG_WORD}\s+(?:(?:of|for|the|and|on|&)\s+)*){{1,5}}(?:{ORG_SUFFIXES})\b"
+    rf"|(?:University|Bank|Ministry|Department) of (?:the )?{ORG_WORD}(?:\s+{ORG_WORD})?)"
+)
+STARTERS = frozenset("the a an in on at by for with from to but however and as after before "
+                     "while when this that according said".split())
+ROLE_AFTER = re.compile(
+    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
+    rf"(?=\s*(?:[,;:.]|$)|\s+(?:{SPEECH_VERBS})\b)"
+)
+ROLE_BEFORE_COMMA = re.compile(
+    r"\b(?:the|a|an)\s+(?P<role>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|for|and|on))*)"
+    r"\s*,\s*$"
+)
+
+
+@dataclass
+class ActorBook:
+    """The actors known so far, and how names resolve to them."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)        # folded name/alias -> id
+    roles: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # id -> role -> arts
+    observed: dict[str, set[str]] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)    # id -> surname as written
+
+    def add(self, actor: Actor, names: Iterable[str]) -> None:
+        self.actors[actor.id] = actor
+        for name in names:
+            self.by_name.setdefault(fold(name), actor.id)
+
+    def resolve(self, name: str) -> str | None:
+        """The actor a name refers to: exact alias first, then a surname of one person."""
+        return self.by_name.get(fold(name))
+
+    def add_role(self, actor_id: str, role: str, article_id: str) -> None:
+        role = " ".join(role.split()).strip(" ,.;:")
+        if 2 < len(role) <= 120:
+            self.roles.setdefault(actor_id, {}).setdefault(role, set()).add(article_id)
+
+    def finished(self) -> tuple[Actor, ...]:
+        """Actors with their roles and observed names attached."""
+        done = []
+        for actor_id, actor in self.actors.items():
+            roles = tuple(Role(text, tuple(sorted(arts)))
+                          for text, arts in sorted(self.roles.get(actor_id, {}).items()))
+            observed = tuple(sorted(self.observed.get(actor_id, set()) - {actor.name}))
+            done.append(Actor(actor.id, actor.name, actor.type, actor.aliases, actor.description,
+                              actor.curated, roles, observed))
+        return tuple(done)
+
+
+def curated_book(config: SiteConfig) -> ActorBook:
+    """The actors of `site_config.yml`, each under its name and aliases (first entry wins)."""
+    book = ActorBook()
+    taken: set[str] = set()
+    for entry in config.actors:
+        if not entry.name.strip() or fold(entry.name) in book.by_name:
+            continue
+        slug = slugify_title(entry.name)
+        slug = disambiguate(slug, entry.name) if slug in taken else slug
+        taken.add(slug)
+        book.add(Actor(slug, entry.name, entry.type, entry.aliases, entry.description, True),
+                 (entry.name, *entry.aliases))
+    return book
+
+
+def discover(book: ActorBook, articles: tuple[Article, ...],
+             paragraphs: dict[str, tuple[Paragraph, ...]], excluded: frozenset[str]) -> None:
+    """Add people and organisations found by their cues; then give people surname aliases."""
+    found: dict[str, str] = {}                       # name -> type, first seen first
+    for article in articles:
+        for quote in article.attributed:
+            found.setdefault(quote.attribution.speaker, "person")
+        for paragraph in paragraphs[article.id]:
+            for sentence in paragraph.sentences:
+                for name in _people_in(sentence.text):
+                    found.setdefault(name, "person")
+                for name in _orgs_in(sentence.text):
+                    found.setdefault(name, "organisation")
+    taken = {a.id for a in book.actors.values()}
+    for name, kind in found.items():
+        if fold(name) in excluded or book.resolve(name) or _part_of_known(book, name):
+            continue
+        if kind == "person" and not plausible_person(name):
+            continue
+        slug = slugify_title(name)
+        slug = disambiguate(slug, name) if slug in taken else slug
+        taken.add(slug)
+        book.add(Actor(slug, name, kind, (), "", curated=False), (name,))
+    _add_surnames(book)
+
+
+def _part_of_known(book: ActorBook, name: str) -> bool:
+    """A discovered name that only extends a known one ("Minister Anita Anand") is that one."""
+    folded = fold(name)
+    return any(folded.endswith(" " + known) for known in book.by_name if " " in known)
+
+
+def plausible_person(name: str) -> bool:
+    """Two or three name-shaped words, none of them a title, weekday, month or stop word."""
+    tokens = name.replace(".", " ").split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    return not any(t.lower() in NEVER_NAME_WORDS or t.isupper() for t in tokens)
+
+
+def _people_in(text: str) -> list[str]:
+    names = []
+    for cue in PERSON_CUES:
+        for match in cue.finditer(text):
+            name = _trim_person(match.group("name"))
+            if name:
+                names.append(name)
+    return names
+
+
+def _trim_person(name: str) -> str | None:
+    """Drop leading title words a cue swept in ("Minister Anita Anand" -> "Anita Anand")."""
+    tokens = name.split()
+    while tokens and (tokens[0].lower() in NEVER_NAME_WORDS):
+        tokens = tokens[1:]
+    return " ".join(tokens) if len(tokens) >= 2 else None
+
+
+def _orgs_in(text: str) -> list[str]:
+    names = []
+    for match in ORG.finditer(text):
+        tokens = match.group("org").split()
+        while tokens and tokens[0].lower() in STARTERS:
+            tokens = tokens[1:]
+        if len(tokens) >= 2 and tokens[0][0].isupper():
+            names.append(" ".join(tokens))
+    return names
+
+
+def _add_surnames(book: ActorBook) -> None:
+    """A person's last name alone refers to them, unless two people share it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for actor in book.actors.values():
+        if actor.type == "person" and len(actor.name.split()) >= 2:
+            owners[fold(actor.name.split()[-1])].add(actor.id)
+    for surname, ids in owners.items():
+        if len(ids) == 1 and surname not in NEVER_NAME_WORDS and len(surname) > 1:
+            actor_id = next(iter(ids))
+            book.by_name.setdefault(surname, actor_id)
+            book.surnames[actor_id] = book.actors[actor_id].name.split()[-1]
+
+
+def actor_matcher(book: ActorBook) -> AliasMatcher:
+    """Case-sensitive whole-word matching of every known name, in its written form."""
+    pairs: list[tuple[str, str]] = []
+    for actor in book.actors.values():
+        for alias in (actor.name, *actor.aliases):
+            pairs.append((alias, actor.id))
+    pairs.extend((surname, actor_id) for actor_id, surname in book.surnames.items())
+    return AliasMatcher(pairs, case_sensitive=True)
+
+
+def collect_roles(book: ActorBook, article: Article, paragraphs: tuple[Paragraph, ...],
+                  matcher: AliasMatcher) -> None:
+    """Roles from appositives, title phrases and pull-quote credits, per article."""
+    for quote in article.attributed:
+        actor_id = book.resolve(quote.attribution.speaker)
+        if actor_id and quote.attribution.affiliation:
+            book.add_role(actor_id, quote.attribution.affiliation, article.id)
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            for match in matcher.find(sentence.text):
+                _roles_around(book, article.id, sentence.text, match)
+
+
+def _roles_around(book: ActorBook, article_id: str, text: str, match: Match) -> None:
+    actor_id = match.entity_id
+    if book.actors[actor_id].type != "person":
+        return
+    after = ROLE_AFTER.match(text[match.end:])
+    if after and (is_role_phrase(after.group("role").split()) or " at " in after.group("role")):
+        book.add_role(actor_id, after.group("role"), article_id)
+    before = title_before(text[:match.start])
+    if before:
+        book.add_role(actor_id, before, article_id)
+        book.observed.setdefault(actor_id, set()).add(f"{before} {match.surface}")
+    elif match.surface != book.actors[actor_id].name:
+        book.observed.setdefault(actor_id, set()).add(match.surface)
+    comma = ROLE_BEFORE_COMMA.search(text[:match.start])
+    if comma and comma.group("role").split()[0].lower() in ROLE_NOUNS:
+        book.add_role(actor_id, comma.group("role"), article_id)
+
+
+def title_before(text: str) -> str | None:
+    """The title phrase right before a name: "Chinese President", "Huawei executive"."""
+    words = text.rstrip().split(" ") if text.rstrip() else []
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.strip()
+        if not bare or (re.search(r"[,;:.!?\"“”()]$", bare) and bare not in ("U.S.",)):
+            break
+        lowered = bare.lower()
+        capitalised = bare[0].isupper() and lowered not in STARTERS
+        if capitalised or lowered in ROLE_NOUNS or lowered in ROLE_MODIFIERS \
+                or lowered.endswith("-based"):
+            taken.insert(0, bare)
+        else:
+            break
+    while taken and not is_role_phrase(taken[-1:]):
+        taken.pop()          # the phrase must end with the role noun
+    return " ".join(taken) if taken else None

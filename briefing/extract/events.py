@@ -1,0 +1,210 @@
+"""Timeline: dated events from sentences, resolved against the article's date.
+
+Part of the extract stage. Absolute dates ("Friday, January 16, 2026", "Jan. 14,
+2026"), ranges ("Jan. 19 to 21"), month-year and bare years ("in 2018") are read
+as written; weekdays ("On Thursday") and dates without a year are resolved
+against the article's date, or, for an undated article, the latest full date it
+mentions (an embedded post's date, say). The same date stated with overlapping
+actors or wording in several articles is one event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from ..folding import fold
+from ..lexicon import MONTHS, WEEKDAYS
+from ..matching import AliasMatcher
+from ..model import Article, Citation, Event
+from .figures import VALUE
+from .sentences import Paragraph
+
+MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+              r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+PATTERNS = (
+    ("range", re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})\s*(?:-|–|to|through)"
+                         rf"\s*(?P<day2>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}}))?")),
+    ("full", re.compile(rf"(?:{WEEKDAY},?\s+)?\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})"
+                        rf"(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
+    ("full", re.compile(rf"(?:{WEEKDAY},?\s+)?\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_NAMES})"
+                        rf",?\s+(?P<year>\d{{4}})\b")),
+    ("month", re.compile(rf"\b(?:in|since|of|by|until|from|during)\s+(?:(?:late|early|mid)[- ])?"
+                         rf"(?P<month>{MONTH_NAMES})\s+(?P<year>\d{{4}})\b")),
+    ("day", re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                       rf"(?!\s*(?:,?\s*\d{{4}}|-|–|to\b|through\b))")),
+    ("weekday", re.compile(rf"\b(?P<weekday>{WEEKDAY})\b")),
+    ("year", re.compile(r"\b(?:in|since|by|until|from|during|of)\s+(?:(?:late|early|mid)[- ])?"
+                        r"(?P<year>(?:18|19|20)\d{2})\b(?!\s*[-–]\d)")),
+)
+FUTURE = re.compile(r"\b(?:will|is|are)\s+(?:scheduled|set|due|expected|to)\b|\bwill\b|"
+                    r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?)\b", re.I)
+PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+TEXT_MAX = 220
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: str
+    end: str | None
+    precision: str
+
+
+def anchor_date(article: Article, paragraphs: tuple[Paragraph, ...]) -> date | None:
+    """The article's date, else the latest full date it mentions."""
+    if article.date is not None:
+        return article.date.date()
+    latest: date | None = None
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            for kind, pattern in PATTERNS:
+                if kind != "full":
+                    continue
+                for match in pattern.finditer(sentence.text):
+                    found = _full_date(match)
+                    if found and (latest is None or found > latest):
+                        latest = found
+    for quote in article.attributed:
+        if quote.attribution.date:
+            day = date.fromisoformat(quote.attribution.date)
+            latest = max(latest, day) if latest else day
+    return latest
+
+
+def events_in(article: Article, paragraphs: tuple[Paragraph, ...],
+              matcher: AliasMatcher) -> list[Event]:
+    """One event per date expression per sentence."""
+    anchor = anchor_date(article, paragraphs)
+    found: list[Event] = []
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            has_figure = VALUE.search(sentence.text) is not None
+            for when in _dates(sentence.text, anchor):
+                if when.precision == "year" and has_figure:
+                    continue          # "trade of $118bn in 2024": the year dates the figure
+                actors = tuple(dict.fromkeys(m.entity_id for m in matcher.find(sentence.text)))
+                text = _short(sentence.text)
+                found.append(Event(_event_id(when, text), when.start, when.end, when.precision,
+                                   text, actors, (Citation(article.id, sentence.anchor),)))
+    return found
+
+
+def _dates(text: str, anchor: date | None) -> list[FoundDate]:
+    """Date expressions in a sentence, longest forms first, never overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[FoundDate] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            when = _resolve(kind, match, text, anchor)
+            if when is not None:
+                taken.append(span)
+                found.append(when)
+    return found
+
+
+def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) -> FoundDate | None:
+    if kind == "full":
+        day = _full_date(match)
+        return FoundDate(day.isoformat(), None, "day") if day else None
+    if kind == "year":
+        return FoundDate(match.group("year"), None, "year")
+    if kind == "month":
+        return FoundDate(f"{match.group('year')}-{_month(match.group('month')):02d}", None,
+                         "month")
+    if anchor is None:
+        return None       # a weekday or a year-less date needs a reference date
+    if kind == "weekday":
+        day = _weekday(match.group("weekday"), text, anchor)
+        return FoundDate(day.isoformat(), None, "day")
+    month = _month(match.group("month"))
+    year = int(match.group("year")) if kind == "range" and match.group("year") else \
+        _nearest_year(month, int(match.group("day")), anchor)
+    first = _safe_date(year, month, int(match.group("day")))
+    if first is None:
+        return None
+    if kind == "range":
+        last = _safe_date(year, month, int(match.group("day2")))
+        return FoundDate(first.isoformat(), last.isoformat() if last else None, "day")
+    return FoundDate(first.isoformat(), None, "day")
+
+
+def _full_date(match: re.Match[str]) -> date | None:
+    return _safe_date(int(match.group("year")), _month(match.group("month")),
+                      int(match.group("day")))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int:
+    prefix = name.lower().rstrip(".")[:3]
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(prefix))
+
+
+def _nearest_year(month: int, day: int, anchor: date) -> int:
+    """The year that puts a year-less date closest to the anchor."""
+    options = [anchor.year - 1, anchor.year, anchor.year + 1]
+    return min(options, key=lambda y: abs(((_safe_date(y, month, min(day, 28)) or anchor)
+                                           - anchor).days))
+
+
+def _weekday(name: str, sentence: str, anchor: date) -> date:
+    """The weekday nearest the anchor in the sentence's direction of time.
+
+    "On Thursday, Carney meets …" in a piece of Wednesday 14 January is the 15th;
+    "arrived on Tuesday" is the previous Tuesday; the same weekday is the anchor day.
+    """
+    target = WEEKDAYS.index(name.lower())
+    ahead = (target - anchor.weekday()) % 7
+    if ahead == 0:
+        return anchor
+    if FUTURE.search(sentence) or not PAST.search(sentence):
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=7 - ahead)
+
+
+def _short(sentence: str) -> str:
+    if len(sentence) <= TEXT_MAX:
+        return sentence
+    return sentence[:TEXT_MAX].rsplit(" ", 1)[0] + "…"
+
+
+def _event_id(when: FoundDate, text: str) -> str:
+    key = f"{when.start}|{when.end}|{fold(text)[:60]}"
+    return "e-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def merge_events(events: list[Event]) -> tuple[Event, ...]:
+    """The same date with shared actors or similar wording, from several sources, is one event."""
+    merged: list[Event] = []
+    for event in events:
+        for index, other in enumerate(merged):
+            same_date = (event.start, event.end, event.precision) == \
+                (other.start, other.end, other.precision)
+            if same_date and (_shares_person(event, other)
+                              or fuzz.token_set_ratio(fold(event.text), fold(other.text)) >= 70):
+                merged[index] = Event(
+                    other.id, other.start, other.end, other.precision, other.text,
+                    tuple(dict.fromkeys((*other.actor_ids, *event.actor_ids))),
+                    tuple(dict.fromkeys((*other.citations, *event.citations))))
+                break
+        else:
+            merged.append(event)
+    return tuple(sorted(merged, key=lambda e: (e.start, e.end or "", e.text)))
+
+
+def _shares_person(a: Event, b: Event) -> bool:
+    """Two statements share at least two actors (one shared name is too weak)."""
+    return len(set(a.actor_ids) & set(b.actor_ids)) >= 2

@@ -1,0 +1,163 @@
+"""Figures: money amounts, percentages and counts, with what they measure and when.
+
+Part of the extract stage. Each figure keeps its sentence, the phrase it is about
+("two-way merchandise trade"), the measure that phrase names ("trade"), and the
+year it refers to (in the sentence, else carried from the paragraph's previous
+sentence). Figures of the same measure and unit from several articles form a
+group, so a page can show where sources disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..lexicon import MONTHS
+from ..model import Citation, Figure, FigureGroup
+from ..slugs import slugify_title
+from .sentences import Paragraph
+
+CURRENCY = r"(?:US\$|USD\s?\$?|C\$|CA\$|CAD\s?\$?|A\$|AU\$|NZ\$|HK\$|€|£|¥|\$)"
+SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6,
+          "m": 1e6, "thousand": 1e3, "k": 1e3}
+SCALE = r"(?:\s?(?:trillion|tn|billion|bn|million|mn|thousand)\b|(?<=\d)[mk]\b)?"
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+VALUE = re.compile(
+    rf"(?<![\w$.])(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE})"
+    rf"|(?P<percent>{NUMBER}\s?(?:%|per\s?cent\b|percent\b))"
+    rf"|(?P<count>{NUMBER}(?:\s(?:million|billion|thousand))?)"
+    r"(?=\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s\b))"
+)
+TIME_UNITS = frozenset("years months weeks days hours minutes seconds decades centuries times "
+                       "per cent percent".split())
+LEAD_INS = re.compile(
+    r"(?:\b(?:totall?ing|reaching|reached|valued|worth|of|at|around|about|approximately|"
+    r"nearly|almost|more than|less than|over|under|some|just|to|hit|stood|was|were|is|are|"
+    r"rose|fell|climbed|dropped|compared|with|amounting|estimated|by|an|a|the|and|than)\s*)+$",
+    re.IGNORECASE)
+LEADING = re.compile(r"^(?:\s*\b(?:with|while|and|but|as|the|a|an|its|their)\b\s*)+",
+                     re.IGNORECASE)
+AFTER_SUBJECT = re.compile(
+    r"^\s+(?:in|of|for|on)\s+(?P<subject>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
+FOLLOWING_NOUNS = re.compile(r"^\s+(?P<subject>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s)\b")
+PERCENT_OBJECT = re.compile(
+    r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
+    r"(?:\s+and\s+[\w-]+)?)?)")
+MONTH = "|".join(m.capitalize() for m in MONTHS)
+YEAR = re.compile(rf"\b(?:in|for|during|of|by|since|as of)\s+(?:(?:late|early|mid)[- ])?"
+                  rf"(?:(?:{MONTH})\s+)?(?P<year>(?:18|19|20)\d{{2}})\b")
+MEASURES = (
+    ({"trade", "commerce"}, "trade"), ({"imports", "import"}, "imports"),
+    ({"exports", "export"}, "exports"),
+    ({"tariff", "tariffs", "duty", "duties", "levy", "levies"}, "tariff"),
+    ({"investment", "investments"}, "investment"), ({"deficit"}, "deficit"),
+    ({"surplus"}, "surplus"), ({"gdp", "economy", "output"}, "GDP"),
+    ({"budget", "spending"}, "spending"), ({"residents", "citizens", "people", "population"},
+                                          "population"),
+)
+
+
+def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
+    """Every figure in an article's paragraphs."""
+    found: list[Figure] = []
+    for paragraph in paragraphs:
+        carried: int | None = None
+        for sentence in paragraph.sentences:
+            years = [int(m.group("year")) for m in YEAR.finditer(sentence.text)]
+            year = years[0] if years else carried
+            carried = year
+            for match in VALUE.finditer(sentence.text):
+                figure = _figure(match, sentence.text, year,
+                                 Citation(sentence.article_id, sentence.anchor))
+                if figure is not None:
+                    found.append(figure)
+    return found
+
+
+def _figure(match: re.Match[str], text: str, year: int | None,
+            citation: Citation) -> Figure | None:
+    value = match.group(0).strip()
+    after = text[match.end():]
+    if match.group("money"):
+        unit = re.match(CURRENCY, value).group(0).replace(" ", "")  # type: ignore[union-attr]
+        subject = _subject_before(text[:match.start()]) or _subject_after(after)
+    elif match.group("percent"):
+        unit = "%"
+        found = PERCENT_OBJECT.match(after)
+        subject = found.group("subject") if found else _subject_before(text[:match.start()])
+    else:
+        unit = "count"
+        if _is_date_or_year(value, text[:match.start()]):
+            return None
+        found = FOLLOWING_NOUNS.match(after)
+        subject = found.group("subject") if found else ""
+        if subject.split()[-1].lower() in TIME_UNITS if subject else True:
+            return None
+    subject = " ".join(subject.split())
+    if not subject:
+        return None
+    return Figure(value, parse_number(value), unit, subject, measure_of(subject), year,
+                  text, citation)
+
+
+def _subject_before(head: str) -> str:
+    """The phrase leading up to a value, within its clause, minus verbs like "totaling"."""
+    clause = re.split(r"[,;:()]|\s[–—]\s", head)[-1]
+    clause = LEAD_INS.sub("", clause.rstrip())
+    return LEADING.sub("", clause).strip()
+
+
+def _subject_after(after: str) -> str:
+    found = AFTER_SUBJECT.match(after)
+    return found.group("subject") if found else ""
+
+
+def _is_date_or_year(value: str, head: str) -> bool:
+    """A bare year, or the day of a date ("January 16")."""
+    if re.fullmatch(r"(?:18|19|20)\d{2}", value):
+        return True
+    return re.search(rf"(?:{MONTH})\.?\s*$", head) is not None
+
+
+def parse_number(value: str) -> float:
+    """`US$118.7 billion` -> 118.7e9; `25%` -> 25.0."""
+    digits = re.search(NUMBER, value)
+    number = float(digits.group(0).replace(",", "")) if digits else 0.0
+    scale = re.search(r"(trillion|tn|billion|bn|million|mn|thousand|(?<=\d)[mk])\b", value)
+    return number * SCALES.get(scale.group(1).lower(), 1.0) if scale else number
+
+
+def measure_of(subject: str) -> str:
+    """What a subject phrase counts: "bilateral commerce" -> "trade"."""
+    words = {w.lower().strip(".,") for w in subject.split()}
+    for keys, measure in MEASURES:
+        if words & keys:
+            return measure
+    return subject.split()[-1].lower() if subject.split() else ""
+
+
+def group_figures(figures: list[Figure]) -> tuple[FigureGroup, ...]:
+    """Figures of one measure and kind of unit (money, percent, count) grouped together.
+
+    Tariffs are further split by what they apply to, since a 100% tariff on cars
+    and a 25% tariff on steel do not disagree.
+    """
+    groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        kind = "%" if figure.unit == "%" else "count" if figure.unit == "count" else "money"
+        target = ""
+        if figure.measure == "tariff":
+            target = figure.subject.split(" on ", 1)[1].lower() if " on " in figure.subject else ""
+        groups[(figure.measure, kind, target)].append(figure)
+    result = []
+    taken: set[str] = set()
+    for (measure, kind, target), members in sorted(groups.items()):
+        label = f"{measure} on {target}" if target else measure
+        slug = slugify_title(f"{label} {kind}")
+        while slug in taken:
+            slug += "-x"
+        taken.add(slug)
+        distinct = {(f.year, round(f.number, -int(f"{f.number:e}".split("e")[1]) + 2))
+                    for f in members}
+        result.append(FigureGroup(slug, label, kind, tuple(members), agree=len(distinct) == 1))
+    return tuple(result)

@@ -1,0 +1,75 @@
+"""Issues: curated topics found by keyword and by the articles' own tags.
+
+Part of the extract stage. A front-matter tag or category that names an issue (or
+one of its keywords) files the article under it; frequent phrases that match no
+issue are suggested to the site owner in the build report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from ..config import SiteConfig
+from ..folding import fold, words
+from ..matching import AliasMatcher
+from ..model import Article, Issue, Mention
+from ..slugs import disambiguate, slugify_title
+from .mentions import mentions_in
+
+STOP = frozenset("""
+a an the of and or in on at to for from with by as is are was were be been has have had it its
+this that these those he she they his her their we our you your i not but if than then so
+said says will would could should may might can also about after before over under into
+more most some any all no new one two three four per cent mr ms who which what when where while
+""".split())
+SUGGESTIONS = 10
+
+
+def curated_issues(config: SiteConfig) -> tuple[Issue, ...]:
+    """The issues of `site_config.yml`, first entry of each name winning."""
+    issues: list[Issue] = []
+    taken: set[str] = set()
+    for entry in config.issues:
+        if not entry.name.strip() or any(fold(i.name) == fold(entry.name) for i in issues):
+            continue
+        slug = slugify_title(entry.name)
+        slug = disambiguate(slug, entry.name) if slug in taken else slug
+        taken.add(slug)
+        issues.append(Issue(slug, entry.name, entry.keywords, entry.description))
+    return tuple(issues)
+
+
+def issue_mentions(articles: tuple[Article, ...], issues: tuple[Issue, ...]) -> list[Mention]:
+    """Keyword mentions in text, plus one mention per tag or category naming an issue."""
+    matcher = AliasMatcher(((word, issue.id) for issue in issues
+                            for word in (issue.name, *issue.keywords)), case_sensitive=False)
+    by_word = {fold(word): issue.id for issue in issues for word in (issue.name, *issue.keywords)}
+    found: list[Mention] = []
+    for article in articles:
+        found.extend(mentions_in(article, matcher))
+        for tag in (*article.tags, *article.categories):
+            if fold(tag) in by_word:
+                found.append(Mention(by_word[fold(tag)], article.id, "", tag, f"Tagged: {tag}"))
+    return found
+
+
+def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...]) -> tuple[str, ...]:
+    """Two-word phrases used in several articles that no issue keyword covers."""
+    covered = {fold(w) for issue in issues for w in (issue.name, *issue.keywords)}
+    counts: Counter[str] = Counter()
+    for article in articles:
+        seen: set[str] = set()
+        for block in article.blocks:
+            tokens = [t for t in words(block.text) if not re.fullmatch(r"\d+", t)]
+            for first, second in pairwise(tokens):
+                if first in STOP or second in STOP or len(first) < 3 or len(second) < 3:
+                    continue
+                phrase = f"{first} {second}"
+                if phrase not in seen and not any(c in phrase or phrase in c for c in covered):
+                    seen.add(phrase)
+        counts.update(seen)
+    common = [(p, n) for p, n in counts.items() if n >= 2]
+    common.sort(key=lambda item: (-item[1], item[0]))
+    return tuple(p for p, _ in common[:SUGGESTIONS])

@@ -1,0 +1,52 @@
+"""Word lists the extractors share: role nouns, speech verbs, words that are never names.
+
+Shared by normalize (bylines) and extract (actors, quotes, events). Kept in one
+place so that a rule in one extractor and its twin in another cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLE_NOUNS = frozenset("""
+president minister premier chairman chairwoman chair chairperson secretary ambassador
+diplomat envoy spokesperson spokesman spokeswoman analyst fellow professor researcher scholar
+economist director executive ceo founder leader head chief commentator editor reporter
+correspondent journalist columnist official officer adviser advisor senator governor mayor
+lawyer attorney judge general admiral commander strategist consultant lecturer historian
+expert member mp lawmaker legislator candidate king queen chancellor deputy counsel
+negotiator representative speaker prosecutor activist author
+""".split())
+ROLE_MODIFIERS = frozenset("""
+former senior deputy acting chief top then interim vice assistant associate foreign
+state-run state-owned leading retired outgoing incoming
+""".split())
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|noted|notes|stated|states|argued|argues|wrote|writes|"
+    "warned|warns|explained|explains|asked|asks|insisted|insists|declared|declares|suggested|"
+    "suggests|suggesting|stating|saying|adding|noting|writing|warning|arguing|explaining|"
+    "underscored|stressed|stresses|said in a statement|posted|tweeted|replied|responded|"
+    "commented|characterised|characterized|described|urged|urges"
+)
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+NEVER_NAME_WORDS = frozenset((
+    *WEEKDAYS, *MONTHS, *ROLE_NOUNS, "prime", "foreign", "affairs", "national", "state",
+    "the", "a", "an", "but", "however", "and", "or", "in", "on", "at", "by", "for", "with",
+    "from", "to", "of", "as", "after", "before", "while", "when", "if", "this", "that", "these",
+    "those", "it", "he", "she", "they", "we", "i", "his", "her", "their", "our", "its",
+    "just", "copy", "link", "leave", "reply", "back", "top", "big", "news", "breaking",
+    "read", "more", "share", "subscribe", "advertisement", "update", "updated", "photo",
+    "image", "video", "watch", "listen", "also", "meanwhile", "still", "yet", "now", "today",
+    "yesterday", "tomorrow", "last", "next", "new", "north", "south", "east", "west",
+    "western", "eastern", "american", "canadian", "chinese", "british", "european",
+    "government", "ministry", "department", "office", "house", "white", "party",
+))
+PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def is_role_phrase(words: list[str]) -> bool:
+    """True when a phrase names a role: it contains a role noun."""
+    return any(w.lower().strip(",.") in ROLE_NOUNS for w in words)
