@@ -1,8 +1,9 @@
-"""Index stage: articles + extraction -> the one graph templates read.
+"""Index stage: articles + extraction -> the one graph templates (and the JSON export) read.
 
-Links between kinds (article <-> actor, issue, source) are resolved here once, into
-frozen view objects holding only display-ready values, so templates never call
-back into the pipeline. Page paths are decided here and nowhere else.
+Links between kinds (article, actor, issue, source, story, quote, figure, event)
+are resolved here once, into frozen view objects holding display-ready values, so
+templates never call back into the pipeline. Page paths are decided here and
+nowhere else. Every cited item carries its article and paragraph anchor.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Article, Block, Extraction, Mention
+from .dates import format_day
+from .model import Article, Block, Citation, Event, Extraction, Mention, Quote
 
-KINDS = ("articles", "actors", "issues", "sources")
+KINDS = ("articles", "actors", "issues", "sources", "stories")
 MAX_CITATIONS = 3
 
 
@@ -33,11 +35,60 @@ class Ref:
 
 
 @dataclass(frozen=True)
-class Citation:
-    """Where an entity is mentioned: a paragraph anchor and a snippet of context."""
+class Passage:
+    """A cited paragraph: the article, the block anchor, and what it says there."""
 
+    article: Ref
     anchor: str
-    snippet: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote with its speaker and every article that carries it."""
+
+    id: str
+    text: str
+    speaker: Ref | None
+    passages: tuple[Passage, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One source's statement of a figure."""
+
+    value: str
+    number: float
+    year: int | None
+    subject: str
+    passage: Passage
+    source: str | None
+
+
+@dataclass(frozen=True)
+class FigureGroupView:
+    """Figures about one measure, side by side."""
+
+    id: str
+    measure: str
+    unit: str
+    rows: tuple[FigureRow, ...]
+    agree: bool
+
+
+@dataclass(frozen=True)
+class EventView:
+    """A dated event on the timeline."""
+
+    id: str
+    when: str              # for display: "16 January 2026", "19–21 January 2026", "2018"
+    start: str
+    end: str | None
+    precision: str
+    text: str
+    actors: tuple[Ref, ...]
+    passages: tuple[Passage, ...]
 
 
 @dataclass(frozen=True)
@@ -62,6 +113,7 @@ class ArticleView:
     raw_title: str | None = None
     alt_titles: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    story: Ref | None = None
 
     @property
     def name(self) -> str:
@@ -75,13 +127,21 @@ class CitingArticle:
 
     article: Ref
     date: datetime | None
-    citations: tuple[Citation, ...]
+    citations: tuple[Passage, ...]
     mentions: int
 
 
 @dataclass(frozen=True)
+class RoleView:
+    """A role and the articles that give it."""
+
+    text: str
+    articles: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
 class EntityView:
-    """An actor, issue or source page."""
+    """An actor, issue, source or story page."""
 
     kind: str
     id: str
@@ -92,17 +152,25 @@ class EntityView:
     aliases: tuple[str, ...]
     curated: bool
     articles: tuple[CitingArticle, ...]
+    roles: tuple[RoleView, ...] = ()
+    quotes: tuple[QuoteView, ...] = ()
+    events: tuple[EventView, ...] = ()
 
 
 @dataclass(frozen=True)
 class BriefingIndex:
-    """The whole site's content, ready to render."""
+    """The whole site's content, ready to render or export."""
 
     articles: tuple[ArticleView, ...]
     actors: tuple[EntityView, ...]
     issues: tuple[EntityView, ...]
     sources: tuple[EntityView, ...]
+    stories: tuple[EntityView, ...]
+    quotes: tuple[QuoteView, ...]
+    figure_groups: tuple[FigureGroupView, ...]
+    events: tuple[EventView, ...]
     unattributed: tuple[Ref, ...]    # articles with no known source
+    suggestions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def prominent_actors(self) -> tuple[EntityView, ...]:
@@ -110,47 +178,88 @@ class BriefingIndex:
         return tuple(sorted(self.actors, key=lambda e: (-len(e.articles), e.name.casefold())))
 
     def counts(self) -> dict[str, int]:
-        """Number of pages of each kind."""
-        return {kind: len(getattr(self, kind)) for kind in KINDS}
+        """Number of pages (or items) of each kind."""
+        counts = {kind: len(getattr(self, kind)) for kind in KINDS}
+        counts.update(quotes=len(self.quotes), figures=len(self.figure_groups),
+                      events=len(self.events))
+        return counts
+
+
+@dataclass(frozen=True)
+class _Refs:
+    """Every linkable thing by id, built once."""
+
+    articles: dict[str, Ref]
+    actors: dict[str, Ref]
+    issues: dict[str, Ref]
+    sources: dict[str, Ref]
+    stories: dict[str, Ref]
+    dates: dict[str, datetime | None]
+    sources_of: dict[str, str]        # article id -> source name
 
 
 def build_index(articles: tuple[Article, ...], extraction: Extraction) -> BriefingIndex:
     """Join articles and extracted entities into cross-linked views."""
     ordered = sorted(articles, key=_newest_first)
-    article_refs = {a.id: Ref(a.id, a.title, page_path("articles", a.id)) for a in ordered}
+    refs = _make_refs(ordered, extraction)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in extraction.mentions:
         by_entity[mention.entity_id].append(mention)
         by_article[mention.article_id][mention.entity_id] += 1
-    actor_refs = {a.id: Ref(a.id, a.name, page_path("actors", a.id)) for a in extraction.actors}
-    issue_refs = {i.id: Ref(i.id, i.name, page_path("issues", i.id)) for i in extraction.issues}
-    source_refs = {s.id: Ref(s.id, s.name, page_path("sources", s.id))
-                   for s in extraction.sources}
-    views = tuple(
-        _article_view(a, by_article[a.id], actor_refs, issue_refs,
-                      source_refs.get(extraction.article_sources.get(a.id, "")))
-        for a in ordered
-    )
-    dates = {a.id: a.date for a in ordered}
+    quotes = tuple(_quote_view(q, refs) for q in extraction.quotes)
+    events = tuple(_event_view(e, refs) for e in extraction.events)
+    story_of = {a: s.id for s in extraction.stories for a in s.article_ids}
+    views = tuple(_article_view(a, by_article[a.id], refs, story_of.get(a.id)) for a in ordered)
     actors = tuple(
-        EntityView("actors", a.id, actor_refs[a.id].page, a.name, a.type, a.description,
-                   a.aliases, a.curated, _citing(by_entity[a.id], article_refs, dates))
+        EntityView("actors", a.id, refs.actors[a.id].page, a.name, a.type, a.description,
+                   tuple(dict.fromkeys((*a.aliases, *a.observed))), a.curated,
+                   _citing(by_entity[a.id], refs),
+                   tuple(RoleView(r.text, tuple(refs.articles[i] for i in r.article_ids))
+                         for r in a.roles),
+                   tuple(q for q in quotes if q.speaker and q.speaker.id == a.id),
+                   tuple(e for e in events if any(r.id == a.id for r in e.actors)))
         for a in sorted(extraction.actors, key=lambda a: a.name.casefold())
     )
     issues = tuple(
-        EntityView("issues", i.id, issue_refs[i.id].page, i.name, "issue", i.description,
-                   i.keywords, True, _citing(by_entity[i.id], article_refs, dates))
+        EntityView("issues", i.id, refs.issues[i.id].page, i.name, "issue", i.description,
+                   i.keywords, True, _citing(by_entity[i.id], refs))
         for i in sorted(extraction.issues, key=lambda i: i.name.casefold())
     )
     sources = tuple(
-        EntityView("sources", s.id, source_refs[s.id].page, s.name, "source", s.description,
-                   (), s.curated, _source_articles(s.id, extraction, article_refs, dates))
+        EntityView("sources", s.id, refs.sources[s.id].page, s.name, "source", s.description,
+                   (), s.curated, _listed([a for a, sid in extraction.article_sources.items()
+                                           if sid == s.id], refs))
         for s in extraction.sources
     )
-    unattributed = tuple(article_refs[a.id] for a in ordered
+    stories = tuple(
+        EntityView("stories", s.id, refs.stories[s.id].page, s.title, "story", "", (), True,
+                   _listed(list(s.article_ids), refs),
+                   quotes=tuple(q for q in quotes if any(p.article.id in s.article_ids
+                                                         for p in q.passages)),
+                   events=tuple(e for e in events if any(p.article.id in s.article_ids
+                                                         for p in e.passages)))
+        for s in extraction.stories
+    )
+    unattributed = tuple(refs.articles[a.id] for a in ordered
                          if a.id not in extraction.article_sources)
-    return BriefingIndex(views, actors, issues, sources, unattributed)
+    return BriefingIndex(views, actors, issues, sources, stories, quotes,
+                         _figure_views(extraction, refs), events, unattributed,
+                         tuple(sorted(extraction.suggestions.items())))
+
+
+def _make_refs(ordered: list[Article], extraction: Extraction) -> _Refs:
+    sources = {s.id: Ref(s.id, s.name, page_path("sources", s.id)) for s in extraction.sources}
+    return _Refs(
+        articles={a.id: Ref(a.id, a.title, page_path("articles", a.id)) for a in ordered},
+        actors={a.id: Ref(a.id, a.name, page_path("actors", a.id)) for a in extraction.actors},
+        issues={i.id: Ref(i.id, i.name, page_path("issues", i.id)) for i in extraction.issues},
+        sources=sources,
+        stories={s.id: Ref(s.id, s.title, page_path("stories", s.id))
+                 for s in extraction.stories},
+        dates={a.id: a.date for a in ordered},
+        sources_of={a: sources[s].name for a, s in extraction.article_sources.items()},
+    )
 
 
 def _newest_first(article: Article) -> tuple[int, float, str]:
@@ -160,42 +269,93 @@ def _newest_first(article: Article) -> tuple[int, float, str]:
     return (0, -article.date.timestamp(), article.title.casefold())
 
 
-def _article_view(article: Article, counts: Counter[str], actor_refs: dict[str, Ref],
-                  issue_refs: dict[str, Ref], source: Ref | None) -> ArticleView:
-    def ranked(refs: dict[str, Ref]) -> tuple[Ref, ...]:
-        present = [Ref(r.id, r.name, r.page, counts[r.id]) for r in refs.values() if counts[r.id]]
+def _article_view(article: Article, counts: Counter[str], refs: _Refs,
+                  story_id: str | None) -> ArticleView:
+    def ranked(known: dict[str, Ref]) -> tuple[Ref, ...]:
+        present = [Ref(r.id, r.name, r.page, counts[r.id]) for r in known.values() if counts[r.id]]
         return tuple(sorted(present, key=lambda r: (-r.count, r.name.casefold())))
 
+    source_id = next((s for s, ref in refs.sources.items()
+                      if ref.name == refs.sources_of.get(article.id)), None)
     return ArticleView(
         id=article.id, page=page_path("articles", article.id), title=article.title,
-        summary=article.summary, date=article.date, authors=article.authors, source=source,
+        summary=article.summary, date=article.date, authors=article.authors,
+        source=refs.sources.get(source_id) if source_id else None,
         tags=article.tags, categories=article.categories, url=article.url,
         files=(article.path, *(copy.path for copy in article.copies)),
-        blocks=article.blocks, actors=ranked(actor_refs), issues=ranked(issue_refs),
+        blocks=article.blocks, actors=ranked(refs.actors), issues=ranked(refs.issues),
         inferred=tuple(sorted(article.inferred.items())),
         raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
+        story=refs.stories.get(story_id) if story_id else None,
     )
 
 
-def _citing(mentions: list[Mention], article_refs: dict[str, Ref],
-            dates: dict[str, datetime | None]) -> tuple[CitingArticle, ...]:
+def _passage(citation: Citation, refs: _Refs, text: str = "") -> Passage:
+    return Passage(refs.articles[citation.article_id], citation.anchor, text)
+
+
+def _quote_view(quote: Quote, refs: _Refs) -> QuoteView:
+    return QuoteView(quote.id, quote.text,
+                     refs.actors.get(quote.speaker_id) if quote.speaker_id else None,
+                     tuple(_passage(c, refs) for c in quote.citations), quote.kind)
+
+
+def _event_view(event: Event, refs: _Refs) -> EventView:
+    return EventView(event.id, when_label(event.start, event.end, event.precision),
+                     event.start, event.end, event.precision, event.text,
+                     tuple(refs.actors[a] for a in event.actor_ids if a in refs.actors),
+                     tuple(_passage(c, refs) for c in event.citations))
+
+
+def when_label(start: str, end: str | None, precision: str) -> str:
+    """A date, range, month or year as readers write it."""
+    if precision == "year":
+        return start
+    if precision == "month":
+        year, month = start.split("-")
+        return format_day(f"{year}-{month}-01").split(" ", 1)[1]
+    label = format_day(start)
+    if end and end != start:
+        first, last = label.split(" ", 1), format_day(end).split(" ", 1)
+        label = f"{first[0]}–{format_day(end)}" if first[1] == last[1] else \
+            f"{label} – {format_day(end)}"
+    return label
+
+
+def _figure_views(extraction: Extraction, refs: _Refs) -> tuple[FigureGroupView, ...]:
+    groups = []
+    for group in extraction.figure_groups:
+        rows = tuple(
+            FigureRow(f.value, f.number, f.year, f.subject,
+                      _passage(f.citation, refs, f.sentence),
+                      refs.sources_of.get(f.citation.article_id))
+            for f in sorted(group.figures, key=lambda f: (f.year or 0, f.number)))
+        groups.append(FigureGroupView(group.id, group.measure, group.unit, rows, group.agree))
+    # Groups where several articles state the figure come first: they are the comparisons.
+    return tuple(sorted(groups, key=lambda g: (-len({r.passage.article.id for r in g.rows}),
+                                               g.measure)))
+
+
+def _citing(mentions: list[Mention], refs: _Refs) -> tuple[CitingArticle, ...]:
     """Group an entity's mentions by article, keeping the first few distinct paragraphs."""
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         grouped[mention.article_id].append(mention)
     rows = []
     for article_id, found in grouped.items():
-        citations: list[Citation] = []
+        citations: list[Passage] = []
         for mention in found:
             if mention.anchor and all(c.anchor != mention.anchor for c in citations):
-                citations.append(Citation(mention.anchor, mention.snippet))
-        rows.append(CitingArticle(article_refs[article_id], dates[article_id],
+                citations.append(Passage(refs.articles[article_id], mention.anchor,
+                                         mention.snippet))
+        rows.append(CitingArticle(refs.articles[article_id], refs.dates[article_id],
                                   tuple(citations[:MAX_CITATIONS]), len(found)))
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.article.name.casefold())))
 
 
-def _source_articles(source_id: str, extraction: Extraction, article_refs: dict[str, Ref],
-                     dates: dict[str, datetime | None]) -> tuple[CitingArticle, ...]:
-    rows = [CitingArticle(article_refs[article_id], dates[article_id], (), 1)
-            for article_id, sid in extraction.article_sources.items() if sid == source_id]
-    return tuple(sorted(rows, key=lambda r: r.article.name.casefold()))
+def _listed(article_ids: list[str], refs: _Refs) -> tuple[CitingArticle, ...]:
+    """Articles as list rows, newest first (undated last)."""
+    rows = [CitingArticle(refs.articles[a], refs.dates[a], (), 1) for a in article_ids]
+    return tuple(sorted(rows, key=lambda r: (r.date is None,
+                                             -(r.date.timestamp() if r.date else 0),
+                                             r.article.name.casefold())))

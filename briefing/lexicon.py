@@ -45,6 +45,14 @@ NEVER_NAME_WORDS = frozenset((
     "government", "ministry", "department", "office", "house", "white", "party",
 ))
 PRONOUNS = frozenset({"he", "she", "they"})
+# Family names that come first in names written the Chinese, Korean or Vietnamese way
+# ("Li Qiang" is Premier Li): a two-word name starting with one is called by it.
+FAMILY_NAME_FIRST = frozenset("""
+Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang
+Xie Song Tang Xi Meng Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye
+Cheng Wei Su Lu Ding Ren Yao Shen Zhong Cui Tan Fan Qin Wen Bo Kim Park Choi Jung Kang Cho Yoon
+Jang Lim Moon Nguyen Tran Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong
+""".split())
 
 
 def is_role_phrase(words: list[str]) -> bool:

@@ -2,7 +2,8 @@
 
 Shared by extract (actors, issues) and later stages. Matches are whole words,
 leftmost-longest and non-overlapping, so "Chinese President Xi Jinping" yields one
-match for "Xi Jinping" and "Carney's" still matches "Carney".
+match for "Xi Jinping" and "Carney's" still matches "Carney"; overlapping aliases of
+the same entity join into one match.
 """
 
 from __future__ import annotations
@@ -60,11 +61,13 @@ class AliasMatcher:
                 found.append((start, end + 1, entity_id))
         found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         matches: list[Match] = []
-        last_end = -1
         for start, end, entity_id in found:
-            if start >= last_end:
+            last = matches[-1] if matches else None
+            if last is None or start >= last.end:
                 matches.append(Match(start, end, entity_id, text[start:end]))
-                last_end = end
+            elif entity_id == last.entity_id and end > last.end:
+                # "Premier Li" and "Li Qiang" overlap: one mention, "Premier Li Qiang"
+                matches[-1] = Match(last.start, end, entity_id, text[last.start:end])
         return matches
 
 

@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
 from .diagnostics import Diagnostic, Reporter, Severity, error
+from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
 from .index import BriefingIndex, build_index
 from .load import load_sources
@@ -132,8 +133,11 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         reporter.report(failure)
         return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
     reporter.stage("Publishing")
-    report = build_report(content.records, problems, index.counts(), content.articles)
-    published = publish_site(pages, config, when, report, strict=strict, prior=tuple(problems))
+    report = build_report(content.records, problems, index.counts(), content.articles,
+                          index.suggestions)
+    data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when)}
+    published = publish_site(pages, config, when, report, data, strict=strict,
+                             prior=tuple(problems))
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
     problems.extend(published.diagnostics)
@@ -141,11 +145,13 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
 
 
 def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
-                 counts: dict[str, int], articles: tuple[Article, ...] = ()) -> dict[str, Any]:
+                 counts: dict[str, int], articles: tuple[Article, ...] = (),
+                 suggestions: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> dict[str, Any]:
     """The JSON build report: every input file's fate, every problem, the page counts.
 
     Canonical articles also say how each field was found, which boilerplate lines
     were removed, and whether they are undated (undated articles sort last).
+    `suggestions` lists discovered actors and frequent phrases worth curating.
     """
     by_path = {a.path: a for a in articles}
     inputs = []
@@ -163,4 +169,5 @@ def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
             })
         inputs.append(entry)
     return {"counts": counts, "inputs": inputs,
-            "diagnostics": [d.as_dict() for d in problems]}
+            "diagnostics": [d.as_dict() for d in problems],
+            "suggestions": {kind: list(names) for kind, names in suggestions}}

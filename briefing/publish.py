@@ -28,8 +28,9 @@ from .diagnostics import Diagnostic, Severity, error, warning
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
 OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
 NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
-              ("Actors", "actors/index.md"), ("Issues", "issues/index.md"),
-              ("Sources", "sources/index.md"))
+              ("Stories", "stories/index.md"), ("Actors", "actors/index.md"),
+              ("Issues", "issues/index.md"), ("Sources", "sources/index.md"),
+              ("Timeline", "timeline.md"), ("Quotes", "quotes.md"), ("Figures", "figures.md"))
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
         "extra_css": ["assets/briefing.css"],
         "nav": [{title: page} for title, page in NAV_TITLES],
         "not_in_nav": "\n".join(f"/{kind}/*" for kind in
-                                ("articles", "actors", "issues", "sources", "assets")),
+                                ("articles", "stories", "actors", "issues", "sources",
+                                 "assets")),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info",

@@ -21,8 +21,9 @@ from .dates import format_day
 from .index import KINDS, BriefingIndex
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-KIND_TITLES = {"articles": "Articles", "actors": "Actors", "issues": "Issues",
-               "sources": "Sources"}
+KIND_TITLES = {"articles": "Articles", "stories": "Stories", "actors": "Actors",
+               "issues": "Issues", "sources": "Sources"}
+TOPICAL = ("timeline", "quotes", "figures")
 ASSETS = ("assets/briefing.css",)
 
 
@@ -116,8 +117,10 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path) -> d
         render(f"{kind}.md.j2", f"{kind}/index.md", index=index, title=KIND_TITLES[kind])
     for article in index.articles:
         render("article.md.j2", article.page, article=article)
-    for entity in (*index.actors, *index.issues, *index.sources):
+    for entity in (*index.actors, *index.issues, *index.sources, *index.stories):
         render("entity.md.j2", entity.page, entity=entity)
+    for name in TOPICAL:
+        render(f"{name}.md.j2", f"{name}.md", index=index)
     for asset in ASSETS:
         render(asset, asset)
     return pages

@@ -115,7 +115,8 @@ def test_home_page_renders_with_material_and_section_tabs(page, site_url, sample
     page.goto(site_url)
     assert page.title() == sample_build.config.title
     tabs = page.locator(".md-tabs__link").all_inner_texts()
-    assert [t.strip() for t in tabs] == ["Home", "Articles", "Actors", "Issues", "Sources"]
+    assert [t.strip() for t in tabs] == ["Home", "Articles", "Stories", "Actors", "Issues",
+                                         "Sources", "Timeline", "Quotes", "Figures"]
     assert page.errors == []
 
 

@@ -27,7 +27,7 @@ def test_every_seed_is_an_article_and_none_is_a_copy(sample_build):
 def test_one_html_page_per_article_actor_issue_and_source(sample_build):
     index = sample_build.result.index
     site = sample_build.site
-    for kind in ("articles", "actors", "issues", "sources"):
+    for kind in ("articles", "actors", "issues", "sources", "stories"):
         ids = [view.id for view in getattr(index, kind)]
         assert ids, kind
         pages = sorted(p.parent.name for p in (site / kind).glob("*/index.html"))
@@ -97,4 +97,5 @@ def test_navigation_lists_sections_not_every_page(sample_build):
         nav = html[start.start():html.index("</nav>", start.start())]
         hrefs = re.findall(r'href="([^"]+)"', nav)
         sections = {h.rstrip("/") or "." for h in hrefs if not h.startswith(("#", "http"))}
-        assert sections == {"..", ".", "../actors", "../issues", "../sources"}, nav_class
+        assert sections == {"..", ".", "../stories", "../actors", "../issues", "../sources",
+                            "../timeline", "../quotes", "../figures"}, nav_class

@@ -16,7 +16,8 @@ def test_generated_mkdocs_config_lists_only_sections(tmp_path):
                              tmp_path / "docs", tmp_path / "site")
     assert settings["site_url"] == "https://o.github.io/r/"
     assert [next(iter(entry.values())) for entry in settings["nav"]] == [
-        "index.md", "articles/index.md", "actors/index.md", "issues/index.md", "sources/index.md"]
+        "index.md", "articles/index.md", "stories/index.md", "actors/index.md", "issues/index.md",
+        "sources/index.md", "timeline.md", "quotes.md", "figures.md"]
     assert settings["theme"]["name"] == "material"
     assert "search" in settings["plugins"]
 

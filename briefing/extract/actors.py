@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 
 from ..config import SiteConfig
 from ..folding import fold
-from ..lexicon import NEVER_NAME_WORDS, ROLE_MODIFIERS, ROLE_NOUNS, SPEECH_VERBS, is_role_phrase
+from ..lexicon import (
+    FAMILY_NAME_FIRST,
+    NEVER_NAME_WORDS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    is_role_phrase,
+)
 from ..matching import AliasMatcher, Match
 from ..model import Actor, Article, Role
 from ..slugs import disambiguate, slugify_title
@@ -47,7 +54,8 @@ ORG = re.compile(
 STARTERS = frozenset("the a an in on at by for with from to but however and as after before "
                      "while when this that according said".split())
 ROLE_AFTER = re.compile(
-    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
+    r"^,\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
+    r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
     rf"(?=\s*(?:[,;:.]|$)|\s+(?:{SPEECH_VERBS})\b)"
 )
 ROLE_BEFORE_COMMA = re.compile(
@@ -179,14 +187,25 @@ def _orgs_in(text: str) -> list[str]:
 def _add_surnames(book: ActorBook) -> None:
     """A person's last name alone refers to them, unless two people share it."""
     owners: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, str] = {}
     for actor in book.actors.values():
         if actor.type == "person" and len(actor.name.split()) >= 2:
-            owners[fold(actor.name.split()[-1])].add(actor.id)
+            surname = family_name(actor.name)
+            owners[fold(surname)].add(actor.id)
+            written[actor.id] = surname
     for surname, ids in owners.items():
         if len(ids) == 1 and surname not in NEVER_NAME_WORDS and len(surname) > 1:
             actor_id = next(iter(ids))
             book.by_name.setdefault(surname, actor_id)
-            book.surnames[actor_id] = book.actors[actor_id].name.split()[-1]
+            book.surnames[actor_id] = written[actor_id]
+
+
+def family_name(name: str) -> str:
+    """The name a person is called by alone: last word, or first for "Li Qiang"-style names."""
+    tokens = name.split()
+    if len(tokens) == 2 and tokens[0] in FAMILY_NAME_FIRST:
+        return tokens[0]
+    return tokens[-1]
 
 
 def actor_matcher(book: ActorBook) -> AliasMatcher:
@@ -235,7 +254,7 @@ def title_before(text: str) -> str | None:
     words = text.rstrip().split(" ") if text.rstrip() else []
     taken: list[str] = []
     for word in reversed(words):
-        bare = word.strip()
+        bare = word.strip().lstrip("\"“‘'(")
         if not bare or (re.search(r"[,;:.!?\"“”()]$", bare) and bare not in ("U.S.",)):
             break
         lowered = bare.lower()

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from ..folding import fold
 from ..lexicon import MONTHS, WEEKDAYS
 from ..matching import AliasMatcher
-from ..model import Article, Citation, Event
+from ..model import Article, BlockKind, Citation, Event
 from .figures import VALUE
 from .sentences import Paragraph
 
@@ -82,6 +82,8 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...],
     anchor = anchor_date(article, paragraphs)
     found: list[Event] = []
     for paragraph in paragraphs:
+        if paragraph.kind is BlockKind.QUOTE:
+            continue          # pull quotes and posts are statements; a post's date anchors
         for sentence in paragraph.sentences:
             has_figure = VALUE.search(sentence.text) is not None
             for when in _dates(sentence.text, anchor):

@@ -21,7 +21,7 @@ CURRENCY = r"(?:US\$|USD\s?\$?|C\$|CA\$|CAD\s?\$?|A\$|AU\$|NZ\$|HK\$|€|£|¥|\
 SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6,
           "m": 1e6, "thousand": 1e3, "k": 1e3}
 SCALE = r"(?:\s?(?:trillion|tn|billion|bn|million|mn|thousand)\b|(?<=\d)[mk]\b)?"
-NUMBER = r"\d[\d,]*(?:\.\d+)?"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 VALUE = re.compile(
     rf"(?<![\w$.])(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE})"
     rf"|(?P<percent>{NUMBER}\s?(?:%|per\s?cent\b|percent\b))"
@@ -42,7 +42,7 @@ AFTER_SUBJECT = re.compile(
 FOLLOWING_NOUNS = re.compile(r"^\s+(?P<subject>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s)\b")
 PERCENT_OBJECT = re.compile(
     r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
-    r"(?:\s+and\s+[\w-]+)?)?)")
+    r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
 MONTH = "|".join(m.capitalize() for m in MONTHS)
 YEAR = re.compile(rf"\b(?:in|for|during|of|by|since|as of)\s+(?:(?:late|early|mid)[- ])?"
                   rf"(?:(?:{MONTH})\s+)?(?P<year>(?:18|19|20)\d{{2}})\b")
@@ -52,8 +52,7 @@ MEASURES = (
     ({"tariff", "tariffs", "duty", "duties", "levy", "levies"}, "tariff"),
     ({"investment", "investments"}, "investment"), ({"deficit"}, "deficit"),
     ({"surplus"}, "surplus"), ({"gdp", "economy", "output"}, "GDP"),
-    ({"budget", "spending"}, "spending"), ({"residents", "citizens", "people", "population"},
-                                          "population"),
+    ({"budget", "spending"}, "spending"),
 )
 
 
@@ -96,13 +95,20 @@ def _figure(match: re.Match[str], text: str, year: int | None,
     subject = " ".join(subject.split())
     if not subject:
         return None
-    return Figure(value, parse_number(value), unit, subject, measure_of(subject), year,
-                  text, citation)
+    measure = subject.split()[-1].lower() if unit == "count" else measure_of(subject)
+    return Figure(value, parse_number(value), unit, subject, measure, year, text, citation)
 
 
 def _subject_before(head: str) -> str:
-    """The phrase leading up to a value, within its clause, minus verbs like "totaling"."""
+    """The phrase leading up to a value, within its clause, minus verbs like "totaling".
+
+    Another value earlier in the clause ends it: in "imports reaching $88bn compared
+    to $30bn in exports", the second figure is not about imports.
+    """
     clause = re.split(r"[,;:()]|\s[–—]\s", head)[-1]
+    earlier = list(VALUE.finditer(clause))
+    if earlier:
+        clause = clause[earlier[-1].end():]
     clause = LEAD_INS.sub("", clause.rstrip())
     return LEADING.sub("", clause).strip()
 

@@ -55,16 +55,23 @@ def issue_mentions(articles: tuple[Article, ...], issues: tuple[Issue, ...]) -> 
     return found
 
 
-def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...]) -> tuple[str, ...]:
-    """Two-word phrases used in several articles that no issue keyword covers."""
+def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...],
+                    names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Two-word phrases used in several articles that no issue keyword covers.
+
+    Words of actor names and titles (`names`) are left out: "prime minister" and
+    "mark carney" are who, not what.
+    """
     covered = {fold(w) for issue in issues for w in (issue.name, *issue.keywords)}
+    skip = STOP | names
     counts: Counter[str] = Counter()
     for article in articles:
         seen: set[str] = set()
         for block in article.blocks:
-            tokens = [t for t in words(block.text) if not re.fullmatch(r"\d+", t)]
+            tokens = [t.removesuffix("'s") for t in words(block.text)
+                      if not re.fullmatch(r"\d+", t)]
             for first, second in pairwise(tokens):
-                if first in STOP or second in STOP or len(first) < 3 or len(second) < 3:
+                if first in skip or second in skip or len(first) < 3 or len(second) < 3:
                     continue
                 phrase = f"{first} {second}"
                 if phrase not in seen and not any(c in phrase or phrase in c for c in covered):

@@ -1,15 +1,18 @@
 """Stories: articles covering the same event, clustered on more than shared wording.
 
 Part of the extract stage. Two rewrites of one report can share almost no word
-sequences, so articles are linked when any of these holds: their TF-IDF vectors
-are close (scikit-learn), they carry the same quote, or they name mostly the
-same actors within a few days of each other. Linked articles form one story,
-titled after its most central article.
+sequences, so articles are linked when any of these holds: they carry the same
+quote; their TF-IDF vectors (scikit-learn) are close; or they have the same main
+actor, some shared vocabulary, and dates at most a few days apart (an undated
+article uses the latest date it mentions, and is compatible with any date when it
+mentions none). Linked articles form one story, titled after its most central
+article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -17,12 +20,13 @@ from sklearn.metrics.pairwise import cosine_similarity
 from ..model import Article, Quote, Story
 from ..slugs import disambiguate, slugify_title
 
-TFIDF_LINK = 0.25
-ACTOR_LINK = 0.5
-MAX_DAYS_APART = 7
+TFIDF_LINK = 0.3          # close wording alone is enough
+TFIDF_WITH_ACTOR = 0.05   # with the same main actor, a little shared wording is enough
+MAX_DAYS_APART = 4
 
 
-def cluster_stories(articles: tuple[Article, ...], actors_of: Mapping[str, set[str]],
+def cluster_stories(articles: tuple[Article, ...], main_actor: Mapping[str, str],
+                    reference_date: Mapping[str, date | None],
                     quotes: tuple[Quote, ...]) -> tuple[Story, ...]:
     """Connected groups of linked articles, as stories."""
     if not articles:
@@ -47,8 +51,12 @@ def cluster_stories(articles: tuple[Article, ...], actors_of: Mapping[str, set[s
             link(cited[0], other)
     for i in range(len(ordered)):
         for j in range(i + 1, len(ordered)):
-            if similarity[i][j] >= TFIDF_LINK or _same_people_same_days(
-                    ordered[i], ordered[j], actors_of):
+            a, b = ordered[i].id, ordered[j].id
+            same_main = main_actor.get(a) is not None and main_actor.get(a) == main_actor.get(b)
+            if similarity[i][j] >= TFIDF_LINK or (
+                    same_main and similarity[i][j] >= TFIDF_WITH_ACTOR
+                    and _days_apart(reference_date.get(a), reference_date.get(b))
+                    <= MAX_DAYS_APART):
                 link(i, j)
     groups: dict[int, list[int]] = {}
     for index in range(len(ordered)):
@@ -68,20 +76,12 @@ def cluster_stories(articles: tuple[Article, ...], actors_of: Mapping[str, set[s
 def _tfidf_similarity(articles: list[Article]) -> list[list[float]]:
     texts = [a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles]
     try:
-        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english",
-                                 ngram_range=(1, 2), min_df=1).fit_transform(texts)
+        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:                     # nothing but stop words
         return [[0.0] * len(texts) for _ in texts]
     return cosine_similarity(matrix).tolist()
 
 
-def _same_people_same_days(a: Article, b: Article, actors_of: Mapping[str, set[str]]) -> bool:
-    people_a, people_b = actors_of.get(a.id, set()), actors_of.get(b.id, set())
-    if len(people_a) < 2 or len(people_b) < 2:
-        return False
-    overlap = len(people_a & people_b) / len(people_a | people_b)
-    if overlap < ACTOR_LINK:
-        return False
-    if a.date is None or b.date is None:
-        return True
-    return abs((a.date - b.date).days) <= MAX_DAYS_APART
+def _days_apart(a: date | None, b: date | None) -> int:
+    """Days between two dates; 0 when either is unknown."""
+    return abs((a - b).days) if a and b else 0
