@@ -30,11 +30,12 @@ VALUE = re.compile(
 )
 TIME_UNITS = frozenset("years months weeks days hours minutes seconds decades centuries times "
                        "per cent percent".split())
-LEAD_INS = re.compile(
-    r"(?:\b(?:totall?ing|reaching|reached|valued|worth|of|at|around|about|approximately|"
-    r"nearly|almost|more than|less than|over|under|some|just|to|hit|stood|was|were|is|are|"
-    r"rose|fell|climbed|dropped|compared|with|amounting|estimated|by|an|a|the|and|than)\s*)+$",
-    re.IGNORECASE)
+LEAD_INS = frozenset("""
+reach reaches total totals worth of at around about approximately nearly almost more less
+over under some just to hit hits stood was were is are rose fell grew has have had will would
+could be been with by an a the and than totaling totalling reaching amounting standing
+hitting topping nearing exceeding surpassing approaching rising falling climbing
+""".split())
 LEADING = re.compile(r"^(?:\s*\b(?:with|while|and|but|as|the|a|an|its|their)\b\s*)+",
                      re.IGNORECASE)
 AFTER_SUBJECT = re.compile(
@@ -43,6 +44,7 @@ FOLLOWING_NOUNS = re.compile(r"^\s+(?P<subject>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z
 PERCENT_OBJECT = re.compile(
     r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
     r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
+TRAILING_TIME = re.compile(r"\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
 MONTH = "|".join(m.capitalize() for m in MONTHS)
 YEAR = re.compile(rf"\b(?:in|for|during|of|by|since|as of)\s+(?:(?:late|early|mid)[- ])?"
                   rf"(?:(?:{MONTH})\s+)?(?P<year>(?:18|19|20)\d{{2}})\b")
@@ -84,6 +86,7 @@ def _figure(match: re.Match[str], text: str, year: int | None,
         unit = "%"
         found = PERCENT_OBJECT.match(after)
         subject = found.group("subject") if found else _subject_before(text[:match.start()])
+        subject = TRAILING_TIME.sub("", subject)
     else:
         unit = "count"
         if _is_date_or_year(value, text[:match.start()]):
@@ -109,8 +112,13 @@ def _subject_before(head: str) -> str:
     earlier = list(VALUE.finditer(clause))
     if earlier:
         clause = clause[earlier[-1].end():]
-    clause = LEAD_INS.sub("", clause.rstrip())
-    return LEADING.sub("", clause).strip()
+    tokens = clause.split()
+    # Drop the verb and particles before the value ("totaled", "valued at around");
+    # "-ing" words are only dropped when listed, since many are nouns ("spending").
+    while tokens and (tokens[-1].lower() in LEAD_INS
+                      or re.fullmatch(r"\w{3,}ed", tokens[-1].lower())):
+        tokens.pop()
+    return LEADING.sub("", " ".join(tokens)).strip()
 
 
 def _subject_after(after: str) -> str:

@@ -72,7 +72,9 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Alia
                     {m.entity_id for m in matcher.find(between)} <= {last_speaker}:
                 speaker = last_speaker          # "…," said X. "More of it."
             words = len(text.split())
-            if words >= MIN_WORDS and (speaker or words >= UNATTRIBUTED_MIN_WORDS):
+            # An uncued quoted phrase must be long to count; a cued one whose speaker
+            # cannot be told apart is kept, unattributed.
+            if words >= MIN_WORDS and (speaker or cued or words >= UNATTRIBUTED_MIN_WORDS):
                 found.append(FoundQuote(text, speaker, Citation(article.id, paragraph.anchor),
                                         "direct"))
             last_speaker, last_end = speaker, span.end()

@@ -1,0 +1,51 @@
+"""Timeline: absolute, relative and partial dates, resolved and merged."""
+
+from __future__ import annotations
+
+from .extract_helpers import extract
+
+
+def events(*texts: str, dated: str | None = "2026-01-14"):
+    extraction, _ = extract(*texts, dated=dated)
+    return [(e.start, e.end, e.precision) for e in extraction.events], extraction.events
+
+
+def test_absolute_dates_ranges_months_and_years():
+    found, _ = events("Ann Lee meets Bo Chen on Friday, January 16, 2026.\n\n"
+                      "She travels to Davos from Jan. 19 to 21.\n\n"
+                      "Relations soured in 2018, and again in December 2024.\n")
+    assert found == [("2018", None, "year"), ("2024-12", None, "month"),
+                     ("2026-01-16", None, "day"), ("2026-01-19", "2026-01-21", "day")]
+
+
+def test_weekdays_resolve_against_the_article_date_by_tense():
+    # 14 January 2026 is a Wednesday.
+    found, _ = events("On Thursday, Ann Lee meets the premier.\n\n"
+                      "Bo Chen arrived on Tuesday.\n\n"
+                      "Ann Lee landed on Wednesday night.\n")
+    assert sorted(found) == [("2026-01-13", None, "day"), ("2026-01-14", None, "day"),
+                             ("2026-01-15", None, "day")]
+
+
+def test_undated_article_uses_the_latest_full_date_it_mentions():
+    found, _ = events("The visit started on January 14, 2026.\nAnn Lee met Bo Chen on Friday.\n",
+                      dated=None)
+    assert ("2026-01-16", None, "day") in found
+
+
+def test_undated_article_without_any_full_date_gets_no_relative_events():
+    found, _ = events("Ann Lee met Bo Chen on Friday and again on Jan. 17.\n", dated=None)
+    assert found == []
+
+
+def test_a_figure_s_year_is_not_an_event():
+    found, _ = events("Trade was worth $118bn in 2024.\n")
+    assert found == []
+
+
+def test_same_event_from_two_articles_is_merged():
+    _, merged = events("Ann Lee is scheduled to meet Bo Chen on Friday.\n",
+                       "On Friday, Ann Lee will meet Bo Chen for talks.\n")
+    (event,) = merged
+    assert event.start == "2026-01-16" and len(event.citations) == 2
+    assert set(event.actor_ids) == {"ann-lee", "bo-chen"}

@@ -1,0 +1,87 @@
+"""Quotes: speakers from cues on either side, continuations, pronouns, merging."""
+
+from __future__ import annotations
+
+from briefing.extract.quotes import FoundQuote, merge_quotes
+from briefing.model import Citation
+
+from .extract_helpers import extract, names
+
+
+def speakers(text: str, *more: str) -> list[tuple[str | None, str]]:
+    extraction, _ = extract(text, *more)
+    who = names(extraction)
+    return [(who.get(q.speaker_id), q.text) for q in extraction.quotes]
+
+
+def test_speaker_after_the_quote():
+    assert speakers("\"We will not give up on the harbour,\" said Ann Lee, the premier.\n") == [
+        ("Ann Lee", "We will not give up on the harbour")]
+    assert speakers("“We will not give up on the harbour,” Bo Chen told reporters.\n") == [
+        ("Bo Chen", "We will not give up on the harbour")]
+
+
+def test_speaker_before_the_quote():
+    assert speakers("Ann Lee said on Monday that \"the talks are going very well indeed\".\n") == [
+        ("Ann Lee", "the talks are going very well indeed")]
+    assert speakers("According to Bo Chen, \"nothing has been agreed so far at all.\"\n") == [
+        ("Bo Chen", "nothing has been agreed so far at all.")]
+    text = "Bo Chen described the deal as an opening: \"This is only the start of it.\"\n"
+    assert speakers(text) == [("Bo Chen", "This is only the start of it.")]
+
+
+def test_continuation_keeps_the_speaker():
+    text = ("\"The deal is not about choosing sides,\" said Bo Chen. "
+            "\"It is about finding a way to keep trading.\"\n")
+    assert [s for s, _ in speakers(text)] == ["Bo Chen", "Bo Chen"]
+
+
+def test_pronoun_resolves_to_the_one_person_in_the_paragraph():
+    assert speakers("Ann Lee toured the port. \"We will rebuild the old harbour,\" she said.\n") \
+        == [("Ann Lee", "We will rebuild the old harbour")]
+
+
+def test_pronoun_looks_back_one_paragraph_when_this_one_names_nobody():
+    text = ("Bo Chen, the trade minister, said a deal was near.\n"
+            "But he added: \"At the end of the day, we need votes.\"\n")
+    assert speakers(text)[-1] == ("Bo Chen", "At the end of the day, we need votes.")
+
+
+def test_pronoun_with_two_candidates_stays_unattributed():
+    text = ("Ann Lee met Bo Chen at the port. "
+            "\"We will rebuild the old harbour together,\" she said.\n")
+    assert speakers(text) == [(None, "We will rebuild the old harbour together")]
+
+
+def test_a_name_inside_the_quote_is_not_its_speaker():
+    text = ("Minister Bo Chen spoke after the talks. "
+            "\"Ann Lee is here to recalibrate the whole relationship,\" he said.\n")
+    assert speakers(text) == [("Bo Chen", "Ann Lee is here to recalibrate the whole relationship")]
+
+
+def test_scare_quotes_and_short_phrases_are_not_quotes():
+    assert speakers("Officials called it a \"51st state\" moment and \"very close\" talks.\n") == []
+
+
+def test_same_quote_in_two_articles_merges_with_both_sources():
+    extraction, made = extract(
+        "\"China is our second-largest trading partner,\" said Ann Lee.\n",
+        "Lee wrote that “China is our second-largest trading partner.”\n")
+    (quote,) = extraction.quotes
+    assert {c.article_id for c in quote.citations} == {made[0].id, made[1].id}
+
+
+def test_different_speakers_never_merge():
+    found = [FoundQuote("We will act on this now", "a", Citation("x", "p1"), "direct"),
+             FoundQuote("We will act on this now", "b", Citation("y", "p1"), "direct")]
+    assert len(merge_quotes(found, 90)) == 2
+
+
+def test_near_identical_quotes_merge_by_similarity():
+    found = [FoundQuote("We have to be very cautious about how we engage", "a",
+                        Citation("x", "p1"), "pull-quote"),
+             FoundQuote("We have to be very cautious about how we engage with them", None,
+                        Citation("y", "p2"), "direct")]
+    (merged,) = merge_quotes(found, 90)
+    assert merged.speaker_id == "a" and merged.kind == "direct"
+    assert merged.text.endswith("with them")
