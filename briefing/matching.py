@@ -47,6 +47,9 @@ class AliasMatcher:
         """Lower-case without changing length, so offsets stay valid."""
         if self._case_sensitive:
             return text
+        lowered = text.lower()
+        if len(lowered) == len(text):          # the usual case: offsets already line up
+            return lowered
         return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
     def find(self, text: str) -> list[Match]:

@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -33,38 +36,13 @@ def cluster_stories(articles: tuple[Article, ...], main_actor: Mapping[str, str]
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
     similarity = _tfidf_similarity(ordered)
-    position = {a.id: i for i, a in enumerate(ordered)}
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def link(i: int, j: int) -> None:
-        parent[max(find(i), find(j))] = min(find(i), find(j))
-
-    for quote in quotes:
-        cited = sorted({position[c.article_id] for c in quote.citations})
-        for other in cited[1:]:
-            link(cited[0], other)
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            a, b = ordered[i].id, ordered[j].id
-            same_main = main_actor.get(a) is not None and main_actor.get(a) == main_actor.get(b)
-            if similarity[i][j] >= TFIDF_LINK or (
-                    same_main and similarity[i][j] >= TFIDF_WITH_ACTOR
-                    and _days_apart(reference_date.get(a), reference_date.get(b))
-                    <= MAX_DAYS_APART):
-                link(i, j)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(ordered)):
-        groups.setdefault(find(index), []).append(index)
+    links = _links(ordered, similarity, main_actor, reference_date, quotes)
+    count, labels = connected_components(csr_matrix(links), directed=False)
     stories = []
     taken: set[str] = set()
-    for members in groups.values():
-        central = max(members, key=lambda i: (sum(similarity[i][j] for j in members), -i))
+    for label in range(count):
+        members = [i for i in range(len(ordered)) if labels[i] == label]
+        central = max(members, key=lambda i: (similarity[i, members].sum(), -i))
         title = ordered[central].title
         slug = slugify_title(title)
         slug = disambiguate(slug, ordered[central].path) if slug in taken else slug
@@ -73,15 +51,33 @@ def cluster_stories(articles: tuple[Article, ...], main_actor: Mapping[str, str]
     return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.title.casefold())))
 
 
-def _tfidf_similarity(articles: list[Article]) -> list[list[float]]:
+def _links(ordered: list[Article], similarity: np.ndarray, main_actor: Mapping[str, str],
+           reference_date: Mapping[str, date | None], quotes: tuple[Quote, ...]) -> np.ndarray:
+    """Which pairs of articles are linked, as a boolean matrix."""
+    size = len(ordered)
+    position = {a.id: i for i, a in enumerate(ordered)}
+    code = {actor: n for n, actor in enumerate(sorted(set(main_actor.values())))}
+    # An article with no main actor gets a code of its own (negative), matching nothing.
+    mains = np.array([code.get(main_actor.get(a.id, ""), i - size)
+                      for i, a in enumerate(ordered)])
+    days = [reference_date.get(a.id) for a in ordered]
+    known = np.array([d is not None for d in days])
+    ordinal = np.array([d.toordinal() if d else 0 for d in days])
+    close_in_time = (np.abs(ordinal[:, None] - ordinal[None, :]) <= MAX_DAYS_APART) | \
+        ~known[:, None] | ~known[None, :]
+    links = (similarity >= TFIDF_LINK) | (
+        (mains[:, None] == mains[None, :]) & (similarity >= TFIDF_WITH_ACTOR) & close_in_time)
+    for quote in quotes:
+        cited = sorted({position[c.article_id] for c in quote.citations})
+        for other in cited[1:]:
+            links[cited[0], other] = links[other, cited[0]] = True
+    return links
+
+
+def _tfidf_similarity(articles: list[Article]) -> np.ndarray:
     texts = [a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles]
     try:
         matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     except ValueError:                     # nothing but stop words
-        return [[0.0] * len(texts) for _ in texts]
-    return cosine_similarity(matrix).tolist()
-
-
-def _days_apart(a: date | None, b: date | None) -> int:
-    """Days between two dates; 0 when either is unknown."""
-    return abs((a - b).days) if a and b else 0
+        return np.zeros((len(texts), len(texts)))
+    return cosine_similarity(matrix)
