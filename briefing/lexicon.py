@@ -15,8 +15,13 @@ economist director executive ceo founder leader head chief commentator editor re
 correspondent journalist columnist official officer adviser advisor senator governor mayor
 lawyer attorney judge general admiral commander strategist consultant lecturer historian
 expert member mp lawmaker legislator candidate king queen chancellor deputy counsel
-negotiator representative speaker prosecutor activist author
+negotiator representative speaker prosecutor activist author driver worker mediator docker
+farmer teacher nurse student owner manager engineer captain pilot trader banker investor
+lobbyist campaigner organiser organizer volunteer protester doctor scientist coordinator
+operator cfo coo partner fisherman fisher miner labourer laborer technician inspector
+superintendent commissioner minister-president premier chancellor
 """.split())
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev".split())
 ROLE_MODIFIERS = frozenset("""
 former senior deputy acting chief top then interim vice assistant associate foreign
 state-run state-owned leading retired outgoing incoming
@@ -33,7 +38,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 NEVER_NAME_WORDS = frozenset((
-    *WEEKDAYS, *MONTHS, *ROLE_NOUNS, "prime", "foreign", "affairs", "national", "state",
+    *WEEKDAYS, *MONTHS, *ROLE_NOUNS, *HONORIFICS, "prime", "foreign", "affairs", "national",
+    "state", "association", "council", "institute", "university", "ministry", "management",
+    "group", "company", "union", "agency", "authority", "bank", "party", "committee",
     "the", "a", "an", "but", "however", "and", "or", "in", "on", "at", "by", "for", "with",
     "from", "to", "of", "as", "after", "before", "while", "when", "if", "this", "that", "these",
     "those", "it", "he", "she", "they", "we", "i", "his", "her", "their", "our", "its",

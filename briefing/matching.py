@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import ahocorasick
 
@@ -22,6 +23,12 @@ class Match:
     end: int
     entity_id: str
     surface: str
+
+
+class Finder(Protocol):
+    """Anything that finds known names in text (an AliasMatcher, or a wrapper of one)."""
+
+    def find(self, text: str) -> list[Match]: ...
 
 
 class AliasMatcher:

@@ -32,14 +32,22 @@ from .sentences import Paragraph
 
 NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"    # O'Brien, Macdonald-Laurier; not Trump's
 PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,2}}"
-ROLE_RUN = r"(?:[A-Za-z][\w.'’-]*\s+){0,5}?"
+ROLE_WORDS = "|".join(sorted(ROLE_NOUNS))
+ROLE_PHRASE = rf"(?:(?:[A-Za-z][\w.'’-]*\s+){{0,3}}(?i:{ROLE_WORDS})\s+)"
+# Only strong cues make a person: "Name said" alone is how organisations speak too
+# ("Statistics Netherlands said"), so it needs the name to be confirmed elsewhere.
 PERSON_CUES = (
-    re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\s+(?:{ROLE_RUN})?(?P<name>{PERSON})"),
-    re.compile(rf"(?P<name>{PERSON})(?:,[^,.;\"“”]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"(?P<name>{PERSON}),\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
-               rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b"),
-    re.compile(rf"\b(?i:{'|'.join(sorted(ROLE_NOUNS))})\s+(?P<name>{PERSON})"),
+    re.compile(rf"\b(?:{SPEECH_VERBS})\s+{ROLE_PHRASE}?(?P<name>{PERSON})"),
+    re.compile(rf"(?P<name>{PERSON}),\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+               rf"(?:[A-Za-z][\w-]*\s+){{0,3}}(?i:{ROLE_WORDS})\b"),
+    re.compile(rf"\b(?i:{ROLE_WORDS})\s+(?P<name>{PERSON})"),
+    re.compile(rf"\b(?i:{ROLE_WORDS}),\s+(?P<name>{PERSON}),"),
 )
+# "…," Name said — right after a quote, a name before a speech verb is its speaker.
+AFTER_QUOTE = re.compile(
+    rf"[”\"],?\s+(?P<name>{PERSON})(?:,[^,.;]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+LONGER_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|&|de|van)\s+)?)$")
 ORG_SUFFIXES = (
     "Institute|Group|University|College|Committee|Congress|Times|Post|Journal|Ministry|"
     "Council|Association|Agency|Bank|Party|Forum|Foundation|Corporation|Corp|Inc|Ltd|"
@@ -47,8 +55,11 @@ ORG_SUFFIXES = (
     "Parliament|Senate|Network|Alliance|Coalition|Federation|Authority|Board|Office|Daily"
 )
 ORG_WORD = r"[A-Z][\w&'’.-]*"
+ORG_TAIL = rf"(?:\s+(?:of|for|on)(?:\s+the)?\s+{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{0,4}}" \
+    rf"|\s+{ORG_WORD}(?=[\s,.;:]|$))?"
 ORG = re.compile(
     rf"\b(?P<org>(?:{ORG_WORD}\s+(?:(?:of|for|the|and|on|&)\s+)*){{1,5}}(?:{ORG_SUFFIXES})\b"
+    rf"{ORG_TAIL}"
     rf"|(?:University|Bank|Ministry|Department) of (?:the )?{ORG_WORD}(?:\s+{ORG_WORD})?)"
 )
 STARTERS = frozenset("the a an in on at by for with from to but however and as after before "
@@ -56,7 +67,7 @@ STARTERS = frozenset("the a an in on at by for with from to but however and as a
 ROLE_AFTER = re.compile(
     r"^,\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
     r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
-    rf"(?=\s*(?:[,;:.]|$)|\s+(?:{SPEECH_VERBS})\b)"
+    rf"(?=\s*(?:[,;:.]|$)|\s+(?:{SPEECH_VERBS}|who|which|that)\b)"
 )
 ROLE_BEFORE_COMMA = re.compile(
     r"\b(?:the|a|an)\s+(?P<role>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|for|and|on))*)"
@@ -129,10 +140,19 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
                 for name in _orgs_in(sentence.text):
                     found.setdefault(name, "organisation")
     taken = {a.id for a in book.actors.values()}
-    for name, kind in found.items():
+    # Longest names first, so "Ministry of Trade" becomes an alias of an already
+    # found "Dutch Ministry of Trade" instead of a second organisation.
+    for name, kind in sorted(found.items(), key=lambda item: -len(item[0])):
         if fold(name) in excluded or book.resolve(name) or _part_of_known(book, name):
             continue
         if kind == "person" and not plausible_person(name):
+            continue
+        longer = next((actor_id for known, actor_id in book.by_name.items()
+                       if known.endswith(" " + fold(name)) and
+                       book.actors[actor_id].type == kind and not book.actors[actor_id].curated),
+                      None)
+        if longer:
+            book.by_name[fold(name)] = longer
             continue
         slug = slugify_title(name)
         slug = disambiguate(slug, name) if slug in taken else slug
@@ -156,13 +176,26 @@ def plausible_person(name: str) -> bool:
 
 
 def _people_in(text: str) -> list[str]:
-    names = []
+    """Names with a person cue, outside quotes, not part of a longer proper noun."""
+    names: list[str] = [n for m in AFTER_QUOTE.finditer(text) if (n := _trim_person(m.group("name")))]
+    text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     for cue in PERSON_CUES:
         for match in cue.finditer(text):
+            start, end = match.span("name")
+            if _inside_longer_name(text, start, end):
+                continue
             name = _trim_person(match.group("name"))
             if name:
                 names.append(name)
     return names
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True for "Water Management" in "Ministry of Infrastructure and Water Management"."""
+    before = LONGER_NAME_BEFORE.search(text[:start])
+    if before and before.group(0).split()[0].lower() not in NEVER_NAME_WORDS | STARTERS:
+        return True
+    return re.match(r"\s+[A-Z][a-z]", text[end:]) is not None
 
 
 def _trim_person(name: str) -> str | None:
@@ -208,18 +241,43 @@ def family_name(name: str) -> str:
     return tokens[-1]
 
 
-def actor_matcher(book: ActorBook) -> AliasMatcher:
+@dataclass(frozen=True)
+class ActorFinder:
+    """Finds known actors in text; a bare surname after another first name is not a match.
+
+    "Daan Mulder" is not Sanne Mulder, even though "Mulder" alone would be.
+    """
+
+    matcher: AliasMatcher
+    surnames: frozenset[str]
+
+    def find(self, text: str) -> list[Match]:
+        return [m for m in self.matcher.find(text)
+                if m.surface not in self.surnames or not _other_given_name(text, m.start)]
+
+
+def _other_given_name(text: str, start: int) -> bool:
+    """Is the surname at `start` preceded by a first name (not a title, not a sentence start)?"""
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[:start])
+    if before is None or before.group(1).lower() in NEVER_NAME_WORDS | STARTERS:
+        return False
+    head = text[:before.start()].rstrip()
+    return bool(head) and not re.search(r"[.!?][\"”’)]?$", head)
+
+
+def actor_matcher(book: ActorBook) -> ActorFinder:
     """Case-sensitive whole-word matching of every known name, in its written form."""
     pairs: list[tuple[str, str]] = []
     for actor in book.actors.values():
         for alias in (actor.name, *actor.aliases):
             pairs.append((alias, actor.id))
     pairs.extend((surname, actor_id) for actor_id, surname in book.surnames.items())
-    return AliasMatcher(pairs, case_sensitive=True)
+    return ActorFinder(AliasMatcher(pairs, case_sensitive=True),
+                       frozenset(book.surnames.values()))
 
 
 def collect_roles(book: ActorBook, article: Article, paragraphs: tuple[Paragraph, ...],
-                  matcher: AliasMatcher) -> None:
+                  matcher: ActorFinder) -> None:
     """Roles from appositives, title phrases and pull-quote credits, per article."""
     for quote in article.attributed:
         actor_id = book.resolve(quote.attribution.speaker)
@@ -241,7 +299,8 @@ def _roles_around(book: ActorBook, article_id: str, text: str, match: Match) -> 
     before = title_before(text[:match.start])
     if before:
         book.add_role(actor_id, before, article_id)
-        book.observed.setdefault(actor_id, set()).add(f"{before} {match.surface}")
+        if before[0].isupper():             # "President Xi", not "negotiator Kees de Vries"
+            book.observed.setdefault(actor_id, set()).add(f"{before} {match.surface}")
     elif match.surface != book.actors[actor_id].name:
         book.observed.setdefault(actor_id, set()).add(match.surface)
     comma = ROLE_BEFORE_COMMA.search(text[:match.start])

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from ..folding import fold
 from ..lexicon import MONTHS, WEEKDAYS
-from ..matching import AliasMatcher
+from ..matching import Finder
 from ..model import Article, BlockKind, Citation, Event
 from .figures import VALUE
 from .sentences import Paragraph
@@ -77,7 +77,7 @@ def anchor_date(article: Article, paragraphs: tuple[Paragraph, ...]) -> date | N
 
 
 def events_in(article: Article, paragraphs: tuple[Paragraph, ...],
-              matcher: AliasMatcher) -> list[Event]:
+              matcher: Finder) -> list[Event]:
     """One event per date expression per sentence."""
     anchor = anchor_date(article, paragraphs)
     found: list[Event] = []

@@ -5,13 +5,13 @@ Part of the extract stage; used for actors and issues alike.
 
 from __future__ import annotations
 
-from ..matching import AliasMatcher, Match
+from ..matching import Finder, Match
 from ..model import Article, Mention
 
 SNIPPET_RADIUS = 90
 
 
-def mentions_in(article: Article, matcher: AliasMatcher) -> list[Mention]:
+def mentions_in(article: Article, matcher: Finder) -> list[Mention]:
     """Every match of `matcher` in the article's title and blocks."""
     found = [Mention(m.entity_id, article.id, "", m.surface, article.title)
              for m in matcher.find(article.title)]

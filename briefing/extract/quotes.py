@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..folding import fold
-from ..lexicon import SPEECH
-from ..matching import AliasMatcher
+from ..lexicon import ROLE_NOUNS, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
-from .actors import ActorBook
+from .actors import PERSON, ActorBook, ActorFinder, plausible_person
 from .sentences import Paragraph
 
 QUOTE_SPAN = re.compile(r"“(?P<curly>[^”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
@@ -31,6 +30,7 @@ UNATTRIBUTED_MIN_WORDS = 8
 CUE_WINDOW = 160
 PRONOUN_CUE = re.compile(rf"^\W*(?P<pronoun>he|she|they)\s+(?:{SPEECH.pattern})", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
+ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(ROLE_NOUNS))})\b")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class FoundQuote:
     kind: str
 
 
-def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: AliasMatcher,
+def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: ActorFinder,
               book: ActorBook) -> list[FoundQuote]:
     """Every quote of one article: pull quotes and posts, then quoted speech in paragraphs."""
     found = [FoundQuote(q.text, book.resolve(q.attribution.speaker),
@@ -69,7 +69,7 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Alia
             cued = bool(SPEECH.search(after)) or bool(SPEECH.search(before))
             between = paragraph.text[last_end:span.start()] if last_end >= 0 else ""
             if speaker is None and not cued and last_speaker and len(between) <= 120 and \
-                    {m.entity_id for m in matcher.find(between)} <= {last_speaker}:
+                    _people_named(between, matcher, people) <= {last_speaker}:
                 speaker = last_speaker          # "…," said X. "More of it."
             words = len(text.split())
             # An uncued quoted phrase must be long to count; a cued one whose speaker
@@ -89,7 +89,7 @@ def _clause_before(text: str, start: int) -> str:
     return head[cut + 2:] if cut >= 0 else head
 
 
-def _speaker_after(after: str, matcher: AliasMatcher, paragraph: Paragraph, quote_start: int,
+def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
                    previous: Paragraph | None, people: set[str]) -> str | None:
     """`"…," said X` / `"…," X said` / `"…," she said`: the first name in a speech clause."""
     if not SPEECH.search(after):
@@ -101,10 +101,12 @@ def _speaker_after(after: str, matcher: AliasMatcher, paragraph: Paragraph, quot
     return matches[0].entity_id if matches else None
 
 
-def _speaker_before(before: str, matcher: AliasMatcher, paragraph: Paragraph, quote_start: int,
+def _speaker_before(before: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
                     previous: Paragraph | None, people: set[str]) -> str | None:
     """`X said: "…"` / `X stated … that "…"`: the subject named before the speech verb."""
     verb = SPEECH.search(before)
+    if verb and verb.start() == 0 and verb.group(0).lower() in ("asked", "asks"):
+        verb = SPEECH.search(before, verb.end())     # "Asked about X, Bo said …": not the verb
     if not verb:
         return None
     if verb.group(0).lower() == "according to":
@@ -120,15 +122,36 @@ def _speaker_before(before: str, matcher: AliasMatcher, paragraph: Paragraph, qu
 
 
 def resolve_pronoun(paragraph: Paragraph, quote_start: int, previous: Paragraph | None,
-                    matcher: AliasMatcher, people: set[str]) -> str | None:
-    """The one person named before the quote in this paragraph, else in the previous one."""
-    here = _people_named(_unquoted(paragraph.text[:quote_start]), matcher, people)
-    if here:
-        return here.pop() if len(here) == 1 else None
-    if previous is None:
-        return None
-    there = _people_named(_unquoted(previous.text), matcher, people)
-    return there.pop() if len(there) == 1 else None
+                    matcher: ActorFinder, people: set[str]) -> str | None:
+    """The one person named before the quote in this paragraph, else in the previous one.
+
+    A person the pipeline does not know ("His colleague Priya Ramdin") and a person
+    named only by role ("the prime minister said") count as candidates too, so
+    they make the pronoun ambiguous rather than letting it slide to someone else.
+    """
+    for text in (_unquoted(paragraph.text[:quote_start]),
+                 _unquoted(previous.text) if previous else ""):
+        known = _people_named(text, matcher, people)
+        unknown = _unknown_people(text, matcher) + len(ROLE_ONLY.findall(_no_appositives(text)))
+        if known or unknown:
+            return known.pop() if len(known) == 1 and not unknown else None
+    return None
+
+
+def _unknown_people(text: str, matcher: ActorFinder) -> int:
+    """Person-shaped names in `text` that are not known actors."""
+    known_spans = [(m.start, m.end) for m in matcher.find(text)]
+    count = 0
+    for match in re.finditer(PERSON, text):
+        inside = any(s <= match.start() < e for s, e in known_spans)
+        if not inside and plausible_person(match.group(0)) and match.start() > 0:
+            count += 1
+    return count
+
+
+def _no_appositives(text: str) -> str:
+    """Text without ", the former diplomat," after a name: that role is the named person."""
+    return re.sub(r"([A-Z][a-z]+),\s+(?:the|a|an)\s+[^,]{2,80},", r"\1", text)
 
 
 def _unquoted(text: str) -> str:
@@ -136,7 +159,7 @@ def _unquoted(text: str) -> str:
     return QUOTE_SPAN.sub(" ", text)
 
 
-def _people_named(text: str, matcher: AliasMatcher, people: set[str]) -> set[str]:
+def _people_named(text: str, matcher: ActorFinder, people: set[str]) -> set[str]:
     return {m.entity_id for m in matcher.find(text) if m.entity_id in people}
 
 
