@@ -28,7 +28,7 @@ def test_weekdays_resolve_against_the_article_date_by_tense():
 
 
 def test_undated_article_uses_the_latest_full_date_it_mentions():
-    found, _ = events("The visit started on January 14, 2026.\nAnn Lee met Bo Chen on Friday.\n",
+    found, _ = events("The visit started on January 14, 2026.\nAnn Lee meets Bo Chen on Friday.\n",
                       dated=None)
     assert ("2026-01-16", None, "day") in found
 
@@ -49,3 +49,20 @@ def test_same_event_from_two_articles_is_merged():
     (event,) = merged
     assert event.start == "2026-01-16" and len(event.citations) == 2
     assert set(event.actor_ids) == {"ann-lee", "bo-chen"}
+
+
+def test_tense_is_read_in_the_date_s_own_clause():
+    found, _ = events("Dockers will return to work on Thursday after negotiators reached a deal "
+                      "on Sunday.\n")
+    assert sorted(found) == [("2026-01-11", None, "day"), ("2026-01-15", None, "day")]
+
+
+def test_irregular_past_and_weekday_ranges():
+    found, _ = events("Ann Lee spoke to Bo Chen by phone on Monday.\n\n"
+                      "Members vote from Thursday to Saturday.\n")
+    assert sorted(found) == [("2026-01-12", None, "day"), ("2026-01-15", "2026-01-17", "day")]
+
+
+def test_days_inside_quotes_are_not_events():
+    found, _ = events("\"Tuesday was Tuesday, and today is today,\" Ann Lee said.\n")
+    assert found == []

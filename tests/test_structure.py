@@ -226,3 +226,24 @@ def test_markdown_posts_keep_their_own_structure():
 
 def test_elements_of_empty_text():
     assert build_elements([], frozenset()) == []
+
+
+def test_wire_dateline_gives_the_outlet_and_leaves_the_paragraph():
+    text = (f"Headline\nAMSTERDAM, March 2 (Reuters) - Dockers walked out on Monday.\n{MORE}\n"
+            "(Reporting by Bart Meijer; Editing by Mark Potter)\n")
+    article = normalize(text).article
+    assert article.source == "Reuters" and article.inferred["source"] == "dateline"
+    assert article.blocks[0].text == "Dockers walked out on Monday."
+    assert article.removed == ("(Reporting by Bart Meijer; Editing by Mark Potter)",)
+
+
+def test_date_line_is_not_a_heading_and_staff_is_not_an_author():
+    text = f"Headline\nBy Staff\nMarch 5, 2026\n{LEDE}\n{MORE}\n"
+    article = normalize(text).article
+    assert article.authors == ()
+    assert BlockKind.HEADING not in [b.kind for b in article.blocks]
+
+
+def test_slug_line_under_the_title_is_dropped():
+    article = normalize(f"What the strike costs\nwhat-the-strike-costs\n\n{LEDE}\n").article
+    assert [b.text for b in article.blocks] == [LEDE]

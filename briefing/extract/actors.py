@@ -177,7 +177,8 @@ def plausible_person(name: str) -> bool:
 
 def _people_in(text: str) -> list[str]:
     """Names with a person cue, outside quotes, not part of a longer proper noun."""
-    names: list[str] = [n for m in AFTER_QUOTE.finditer(text) if (n := _trim_person(m.group("name")))]
+    names: list[str] = [n for m in AFTER_QUOTE.finditer(text)
+                        if (n := _trim_person(m.group("name")))]
     text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     for cue in PERSON_CUES:
         for match in cue.finditer(text):

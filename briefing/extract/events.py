@@ -38,13 +38,20 @@ PATTERNS = (
                          rf"(?P<month>{MONTH_NAMES})\s+(?P<year>\d{{4}})\b")),
     ("day", re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                        rf"(?!\s*(?:,?\s*\d{{4}}|-|–|to\b|through\b))")),
+    ("weekdays", re.compile(rf"\bfrom\s+(?P<weekday>{WEEKDAY})\s+(?:to|through|until)\s+"
+                            rf"(?P<weekday2>{WEEKDAY})\b")),
     ("weekday", re.compile(rf"\b(?P<weekday>{WEEKDAY})\b")),
     ("year", re.compile(r"\b(?:in|since|by|until|from|during|of)\s+(?:(?:late|early|mid)[- ])?"
                         r"(?P<year>(?:18|19|20)\d{2})\b(?!\s*[-–]\d)")),
 )
 FUTURE = re.compile(r"\b(?:will|is|are)\s+(?:scheduled|set|due|expected|to)\b|\bwill\b|"
-                    r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?)\b", re.I)
-PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b", re.I)
+                    r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?|next)\b", re.I)
+PAST = re.compile(
+    r"\b(?:was|were|had|did|last|ago|\w{3,}ed|spoke|met|said|told|went|came|took|made|gave|"
+    r"held|began|broke|left|saw|won|lost|got|sent|wrote|rose|fell|led|ran|sat|stood|flew|drove|"
+    r"brought|bought|thought|found|kept|paid|heard|struck|sought|fought|began|chose|grew|"
+    r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:after|before|when|while|as|since|until|because|and)\b")
 TEXT_MAX = 220
 
 
@@ -97,7 +104,11 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...],
 
 
 def _dates(text: str, anchor: date | None) -> list[FoundDate]:
-    """Date expressions in a sentence, longest forms first, never overlapping."""
+    """Date expressions in a sentence, longest forms first, never overlapping.
+
+    Quoted speech is left out: "Tuesday was Tuesday," said the minister, is not a date.
+    """
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
     for kind, pattern in PATTERNS:
@@ -123,9 +134,15 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) ->
                          "month")
     if anchor is None:
         return None       # a weekday or a year-less date needs a reference date
+    clause = _clause_around(text, match.start(), match.end())
     if kind == "weekday":
-        day = _weekday(match.group("weekday"), text, anchor)
+        day = _weekday(match.group("weekday"), clause, anchor)
         return FoundDate(day.isoformat(), None, "day")
+    if kind == "weekdays":
+        opening = _weekday(match.group("weekday"), clause, anchor)
+        closing = opening + timedelta(days=(WEEKDAYS.index(match.group("weekday2").lower())
+                                            - opening.weekday()) % 7)
+        return FoundDate(opening.isoformat(), closing.isoformat(), "day")
     month = _month(match.group("month"))
     year = int(match.group("year")) if kind == "range" and match.group("year") else \
         _nearest_year(month, int(match.group("day")), anchor)
@@ -136,6 +153,17 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) ->
         last = _safe_date(year, month, int(match.group("day2")))
         return FoundDate(first.isoformat(), last.isoformat() if last else None, "day")
     return FoundDate(first.isoformat(), None, "day")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause a date sits in: its tense, not the whole sentence's, says past or future.
+
+    In "…will return to work on Tuesday after they reached a deal on Sunday", Sunday
+    is past although the sentence starts in the future.
+    """
+    breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)]
+    after = CLAUSE_BREAK.search(text, end)
+    return text[(breaks_before[-1] if breaks_before else 0):(after.start() if after else len(text))]
 
 
 def _full_date(match: re.Match[str]) -> date | None:
@@ -172,9 +200,12 @@ def _weekday(name: str, sentence: str, anchor: date) -> date:
     ahead = (target - anchor.weekday()) % 7
     if ahead == 0:
         return anchor
-    if FUTURE.search(sentence) or not PAST.search(sentence):
+    if FUTURE.search(sentence):
         return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=7 - ahead)
+    if PAST.search(sentence):
+        return anchor - timedelta(days=7 - ahead)
+    # No tense to go by: the nearer of the two.
+    return anchor + timedelta(days=ahead) if ahead <= 3 else anchor - timedelta(days=7 - ahead)
 
 
 def _short(sentence: str) -> str:

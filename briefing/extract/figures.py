@@ -23,7 +23,8 @@ SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e
 SCALE = r"(?:\s?(?:trillion|tn|billion|bn|million|mn|thousand)\b|(?<=\d)[mk]\b)?"
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 VALUE = re.compile(
-    rf"(?<![\w$.])(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE})"
+    rf"(?<![\w$.])(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE}"
+    rf"|{NUMBER}{SCALE}\s(?:euros?|dollars?|pounds?|yen|yuan|francs?)\b)"
     rf"|(?P<percent>{NUMBER}\s?(?:%|per\s?cent\b|percent\b))"
     rf"|(?P<count>{NUMBER}(?:\s(?:million|billion|thousand))?)"
     r"(?=\s+(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s\b))"
@@ -45,6 +46,10 @@ PERCENT_OBJECT = re.compile(
     r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
     r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
 TRAILING_TIME = re.compile(r"\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
+NOT_A_SUBJECT = frozenset("""
+from of in on and or was were is are we i they he she it its to for by at than a an the this
+that as but since over after before with which who while when where so if up down more less
+""".split())
 MONTH = "|".join(m.capitalize() for m in MONTHS)
 YEAR = re.compile(rf"\b(?:in|for|during|of|by|since|as of)\s+(?:(?:late|early|mid)[- ])?"
                   rf"(?:(?:{MONTH})\s+)?(?P<year>(?:18|19|20)\d{{2}})\b")
@@ -64,14 +69,15 @@ def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
     for paragraph in paragraphs:
         carried: int | None = None
         for sentence in paragraph.sentences:
-            years = [int(m.group("year")) for m in YEAR.finditer(sentence.text)]
-            year = years[0] if years else carried
-            carried = year
+            years = [(m.start(), int(m.group("year"))) for m in YEAR.finditer(sentence.text)]
             for match in VALUE.finditer(sentence.text):
+                # The year nearest the value: "fell to 6% in 2025 from 11% in 2021".
+                year = min(years, key=lambda y: abs(y[0] - match.end()))[1] if years else carried
                 figure = _figure(match, sentence.text, year,
                                  Citation(sentence.article_id, sentence.anchor))
                 if figure is not None:
                     found.append(figure)
+            carried = years[0][1] if years else carried
     return found
 
 
@@ -80,11 +86,13 @@ def _figure(match: re.Match[str], text: str, year: int | None,
     value = match.group(0).strip()
     after = text[match.end():]
     if match.group("money"):
-        unit = re.match(CURRENCY, value).group(0).replace(" ", "")  # type: ignore[union-attr]
+        unit = _currency(value)
         subject = _subject_before(text[:match.start()]) or _subject_after(after)
     elif match.group("percent"):
         unit = "%"
         found = PERCENT_OBJECT.match(after)
+        if found and found.group("subject").split()[0].lower() in NOT_A_SUBJECT:
+            found = None                     # "30% of exports", "7.5% we asked for"
         subject = found.group("subject") if found else _subject_before(text[:match.start()])
         subject = TRAILING_TIME.sub("", subject)
     else:
@@ -100,6 +108,19 @@ def _figure(match: re.Match[str], text: str, year: int | None,
         return None
     measure = subject.split()[-1].lower() if unit == "count" else measure_of(subject)
     return Figure(value, parse_number(value), unit, subject, measure, year, text, citation)
+
+
+CURRENCY_WORDS = {"euro": "€", "dollar": "$", "pound": "£", "yen": "¥", "yuan": "¥",
+                  "franc": "CHF"}
+
+
+def _currency(value: str) -> str:
+    """The currency of a money value: its symbol or code, or the symbol for its word."""
+    symbol = re.match(CURRENCY, value)
+    if symbol:
+        return symbol.group(0).replace(" ", "")
+    word = re.search(r"(euro|dollar|pound|yen|yuan|franc)", value)
+    return CURRENCY_WORDS[word.group(1)] if word else ""
 
 
 def _subject_before(head: str) -> str:
@@ -150,6 +171,21 @@ def measure_of(subject: str) -> str:
     return subject.split()[-1].lower() if subject.split() else ""
 
 
+def _agree(figures: list[Figure]) -> bool:
+    """False when different articles state different values (to three significant figures).
+
+    Values within one article are different facts, not a disagreement; across
+    articles, a different value or a different year for the "same" total is what
+    a reader needs flagged ("$118bn in 2024" against "$142 billion in 2025").
+    """
+    by_article: dict[str, set[tuple[int | None, float]]] = defaultdict(set)
+    for figure in figures:
+        by_article[figure.citation.article_id].add((figure.year, float(f"{figure.number:.3g}")))
+    if len(by_article) < 2:
+        return True
+    return len(set().union(*by_article.values())) == 1
+
+
 def group_figures(figures: list[Figure]) -> tuple[FigureGroup, ...]:
     """Figures of one measure and kind of unit (money, percent, count) grouped together.
 
@@ -171,7 +207,5 @@ def group_figures(figures: list[Figure]) -> tuple[FigureGroup, ...]:
         while slug in taken:
             slug += "-x"
         taken.add(slug)
-        distinct = {(f.year, round(f.number, -int(f"{f.number:e}".split("e")[1]) + 2))
-                    for f in members}
-        result.append(FigureGroup(slug, label, kind, tuple(members), agree=len(distinct) == 1))
+        result.append(FigureGroup(slug, label, kind, tuple(members), agree=_agree(members)))
     return tuple(result)

@@ -7,6 +7,7 @@ which is what wire copy needs; it never loads a model.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -68,8 +69,14 @@ def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
     for index, block in enumerate(article.blocks):
         if block.kind in (BlockKind.HEADING, BlockKind.CODE) or not block.text:
             continue
+        if block.kind is BlockKind.LIST:       # each item is a sentence of its own
+            items = [re.sub(r"<[^>]+>", "", item).strip()
+                     for item in re.findall(r"<li>(.*?)</li>", block.html, re.S)]
+            pieces = [(block.text.find(item), html.unescape(item)) for item in items if item]
+        else:
+            pieces = split_sentences(block.text)
         sentences = tuple(Sentence(article.id, block.anchor, index, text, offset)
-                          for offset, text in split_sentences(block.text))
+                          for offset, text in pieces)
         found.append(Paragraph(article.id, block.anchor, index, block.text, block.kind,
                                sentences))
     return tuple(found)

@@ -35,7 +35,7 @@ from .fields import (
     string_list,
     type_problems,
 )
-from .headline import is_slug_of, read_byline, read_headline
+from .headline import is_slug_of, read_byline, read_dateline, read_headline
 from .structure import Element, build_elements, read_tag_line, to_markdown
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
@@ -87,7 +87,8 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     lines, removed = norm.boilerplate.strip([line.rstrip() for line in doc.body.split("\n")])
     headline = read_headline(lines, given_title)
     byline = read_byline(headline.lines, norm.outlets)
-    line_tags, lines = read_tag_line(byline.lines)
+    wire, lines = read_dateline(byline.lines, norm.outlets)
+    line_tags, lines = read_tag_line(lines)
     elements: list[Element] = []
     if is_text_mode(doc):
         elements = build_elements(lines, norm.known_names)
@@ -118,7 +119,8 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
                       "authors", inferred) or (),
         source=_pick(first_text(fm, SOURCE_KEYS), "front matter", byline.outlet, "byline",
-                     "source", inferred) or _domain(fm, inferred),
+                     "source", inferred) or _pick(None, "", wire, "dateline", "source", inferred)
+        or _domain(fm, inferred),
         tags=tags,
         categories=string_list(doc, ("categories", "category"), problems),
         url=first_text(fm, ("url", "link")),

@@ -25,6 +25,7 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     r"read more:?", r"read more (here|below|at .{1,40})", r"continue reading", r"see more",
     r"(also read|related|related articles?|related stories|recommended):?",
     r"(click|tap) here .{0,60}", r"follow us on .{1,60}", r"image (source|caption), .{1,80}",
+    r"\((reporting|writing|editing|additional reporting|compiled) by [^()]{2,200}\)",
     # subscription and cookies
     r"subscribe( now| today)?", r"sign up( now)?",
     r"((click|tap) (here )?to )?subscribe to (our|the) .{1,60}",

@@ -78,6 +78,8 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
     elif not looks_like_title(line):
         return Headline(derive_title(line), "first sentence (derived)", lines=lines[first:])
     end = first + 1
+    if end < len(lines) and is_slug_of(lines[end], line):
+        end += 1                               # the file-name slug under the title
     alts: list[str] = []
     while end < len(lines) and len(alts) < 2 and _is_alt_title(lines[end]):
         alts.append(lines[end].strip())
@@ -119,6 +121,8 @@ def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
             # otherwise a job title ("senior writer"): not an outlet, not an author
         if not _name_shaped(people):
             continue
+        if fold(people) in ("staff", "staff writer", "staff reporter", "newsroom"):
+            return Byline((), outlet, _without(lines, index, index + 1))
         staff = OUTLET_STAFF.match(people)
         if outlet is None and fold(people) in outlets:      # "By Planet Staff" as configured
             outlet = outlets[fold(people)]
@@ -192,3 +196,22 @@ def _next_text(lines: list[str], start: int) -> int | None:
 
 def _without(lines: list[str], start: int, end: int) -> list[str]:
     return lines[:start] + lines[end:]
+
+
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?),\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?\((?P<outlet>[^()]{2,40})\)\s*[-–—]+\s*")
+
+
+def read_dateline(lines: list[str], outlets: dict[str, str]) -> tuple[str | None, list[str]]:
+    """A wire dateline ("AMSTERDAM, March 2 (Reuters) - …") opening the story: its outlet,
+    and the lines with the dateline taken off the first paragraph."""
+    index = _next_text(lines, 0)
+    if index is None:
+        return None, lines
+    found = DATELINE.match(lines[index].strip())
+    if not found:
+        return None, lines
+    outlet = outlets.get(fold(found.group("outlet")), found.group("outlet").strip())
+    rest = lines[index].strip()[found.end():]
+    return outlet, [*lines[:index], rest, *lines[index + 1:]]

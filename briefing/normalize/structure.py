@@ -197,7 +197,14 @@ def _mark_headings(elements: list[Element]) -> list[Element]:
     return result
 
 
+DATE_LINE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?"
+    r"(?:\s+\d{1,2})?,?\s+\d{4}(?:\s+\d{1,2}[:.]\d{2}.*)?$")
+
+
 def _is_heading(text: str) -> bool:
+    if DATE_LINE.match(text):
+        return False                           # a dateline, not a section title
     words = text.split()
     return (len(text) <= HEADING_MAX_CHARS and 2 <= len(words) <= HEADING_MAX_WORDS
             and (text[0].isupper() or text[0].isdigit())
