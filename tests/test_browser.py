@@ -120,16 +120,20 @@ def test_home_page_renders_with_material_and_section_tabs(page, site_url, sample
     assert page.errors == []
 
 
-def test_search_finds_an_actor_and_opens_the_result(page, site_url):
-    page.goto(site_url)
+def search(page, url: str, term: str) -> None:
+    """Type `term` into Material's search box and wait for results."""
+    page.goto(url)
     page.locator(".md-search__input").click()
     # Material's search worker loads the index first; typing earlier is lost.
     page.wait_for_function(
         "() => !document.querySelector('.md-search-result__meta')"
         ".innerText.toLowerCase().includes('initializing')", timeout=15_000)
-    page.locator(".md-search__input").press_sequentially("Nagy", delay=30)
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=15_000)
+    page.locator(".md-search__input").press_sequentially(term, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+def test_search_finds_an_actor_and_opens_the_result(page, site_url):
+    search(page, site_url, "Nagy")
     assert "Nagy" in page.locator(".md-search-result").inner_text()
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state()
@@ -170,13 +174,7 @@ def test_hostile_content_runs_no_script_on_pages_or_in_search(page, hostile_url)
         page.mouse.move(200, 300)
         assert page.evaluate("window.__pwned") is None, url
         assert page.locator("article img[src='x'], article svg[onload]").count() == 0, url
-    page.goto(hostile_url)
-    page.locator(".md-search__input").click()
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta')"
-        ".innerText.toLowerCase().includes('initializing')", timeout=15_000)
-    page.locator(".md-search__input").press_sequentially("Zebra", delay=30)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    search(page, hostile_url, "Zebra")
     page.wait_for_timeout(500)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
