@@ -31,7 +31,7 @@ SPEECH_VERBS = (
     "warned|warns|explained|explains|asked|asks|insisted|insists|declared|declares|suggested|"
     "suggests|suggesting|stating|saying|adding|noting|writing|warning|arguing|explaining|"
     "underscored|stressed|stresses|said in a statement|posted|tweeted|replied|responded|"
-    "commented|characterised|characterized|described|urged|urges"
+    "commented|characterised|characterized|described|urged|urges|spoke"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -23,6 +23,8 @@ from .index import KINDS, BriefingIndex
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 KIND_TITLES = {"articles": "Articles", "stories": "Stories", "actors": "Actors",
                "issues": "Issues", "sources": "Sources"}
+KIND_SINGULAR = {"articles": "article", "stories": "story", "actors": "actor",
+                 "issues": "issue", "sources": "source"}
 TOPICAL = ("timeline", "quotes", "figures")
 ASSETS = ("assets/briefing.css",)
 
@@ -112,7 +114,8 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path) -> d
         except TemplateError as exc:
             raise RenderError(f"{template}: {exc}") from exc
 
-    render("home.md.j2", "index.md", index=index, counts=index.counts(), kinds=KIND_TITLES)
+    render("home.md.j2", "index.md", index=index, counts=index.counts(), kinds=KIND_TITLES,
+           singular=KIND_SINGULAR)
     for kind in KINDS:
         render(f"{kind}.md.j2", f"{kind}/index.md", index=index, title=KIND_TITLES[kind])
     for article in index.articles:

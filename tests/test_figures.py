@@ -72,3 +72,9 @@ def test_measures():
 def test_a_noun_that_looks_like_a_verb_stays_the_subject():
     found, _ = figures("Housing spending reached $5 billion in 2025.\n")
     assert [(f.subject, f.measure) for f in found] == [("Housing spending", "spending")]
+
+
+def test_second_value_in_a_clause_shares_the_subject():
+    found, _ = figures("Exports rose to $50 billion in 2023 and $60 billion in 2024.\n")
+    assert {(f.value, f.measure, f.year) for f in found} == {
+        ("$50 billion", "exports", 2023), ("$60 billion", "exports", 2024)}

@@ -85,3 +85,21 @@ def test_near_identical_quotes_merge_by_similarity():
     (merged,) = merge_quotes(found, 90)
     assert merged.speaker_id == "a" and merged.kind == "direct"
     assert merged.text.endswith("with them")
+
+
+def test_the_next_sentence_after_a_closed_quote_is_not_its_attribution():
+    text = ("Bo Chen spoke first: \"We need the votes of every member.\" "
+            "Later Ann Lee said nothing.\n")
+    assert speakers(text) == [("Bo Chen", "We need the votes of every member.")]
+
+
+def test_the_listener_is_not_the_speaker():
+    text = "\"We will not move an inch on this point,\" the minister told Ann Lee.\n"
+    assert speakers(text) == [(None, "We will not move an inch on this point")]
+
+
+def test_same_words_from_two_speakers_get_two_ids():
+    found = [FoundQuote("We will act on this now", "a", Citation("x", "p1"), "direct"),
+             FoundQuote("We will act on this now", "b", Citation("y", "p1"), "direct")]
+    first, second = merge_quotes(found, 90)
+    assert first.id != second.id

@@ -19,10 +19,12 @@ from ..config import SiteConfig
 from ..folding import fold
 from ..lexicon import (
     FAMILY_NAME_FIRST,
+    MONTHS,
     NEVER_NAME_WORDS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    WEEKDAYS,
     is_role_phrase,
 )
 from ..matching import AliasMatcher, Match
@@ -30,7 +32,7 @@ from ..model import Actor, Article, Role
 from ..slugs import disambiguate, slugify_title
 from .sentences import Paragraph
 
-NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"    # O'Brien, Macdonald-Laurier; not Trump's
+NAME_TOKEN = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"  # O'Brien, Macdonald-Laurier
 PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,2}}"
 ROLE_WORDS = "|".join(sorted(ROLE_NOUNS))
 ROLE_PHRASE = rf"(?:(?:[A-Za-z][\w.'’-]*\s+){{0,3}}(?i:{ROLE_WORDS})\s+)"
@@ -54,16 +56,19 @@ ORG_SUFFIXES = (
     "Commission|Department|Organization|Organisation|Union|Fund|Centre|Center|Court|"
     "Parliament|Senate|Network|Alliance|Coalition|Federation|Authority|Board|Office|Daily"
 )
-ORG_WORD = r"[A-Z][\w&'’.-]*"
-ORG_TAIL = rf"(?:\s+(?:of|for|on)(?:\s+the)?\s+{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{0,4}}" \
-    rf"|\s+{ORG_WORD}(?=[\s,.;:]|$))?"
+ORG_WORD = r"[A-Z][\w&'’-]*(?:\.[A-Z][\w&'’-]*)*"
+ORG_TAIL = rf"(?:\s+(?:of|for)(?:\s+the)?\s+{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{0,4}})?"
 ORG = re.compile(
-    rf"\b(?P<org>(?:{ORG_WORD}\s+(?:(?:of|for|the|and|on|&)\s+)*){{1,5}}(?:{ORG_SUFFIXES})\b"
+    rf"\b(?P<org>(?:{ORG_WORD}\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)*){{1,5}}(?:{ORG_SUFFIXES})\b"
     rf"{ORG_TAIL}"
     rf"|(?:University|Bank|Ministry|Department) of (?:the )?{ORG_WORD}(?:\s+{ORG_WORD})?)"
 )
 STARTERS = frozenset("the a an in on at by for with from to but however and as after before "
                      "while when this that according said".split())
+# Words a match may sweep in around an organisation's name that are not part of it.
+ORG_NOT_FIRST = STARTERS | ROLE_NOUNS | set(WEEKDAYS) | set(MONTHS) | {
+    "later", "earlier", "meanwhile", "yesterday", "today", "then", "now", "also"}
+ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
 ROLE_AFTER = re.compile(
     r"^,\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
     r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
@@ -84,6 +89,7 @@ class ActorBook:
     roles: dict[str, dict[str, set[str]]] = field(default_factory=dict)   # id -> role -> arts
     observed: dict[str, set[str]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)    # id -> surname as written
+    short_names: dict[str, list[str]] = field(default_factory=dict)  # id -> shorter names
 
     def add(self, actor: Actor, names: Iterable[str]) -> None:
         self.actors[actor.id] = actor
@@ -153,6 +159,7 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
                       None)
         if longer:
             book.by_name[fold(name)] = longer
+            book.short_names.setdefault(longer, []).append(name)
             continue
         slug = slugify_title(name)
         slug = disambiguate(slug, name) if slug in taken else slug
@@ -168,11 +175,15 @@ def _part_of_known(book: ActorBook, name: str) -> bool:
 
 
 def plausible_person(name: str) -> bool:
-    """Two or three name-shaped words, none of them a title, weekday, month or stop word."""
+    """Two or three name-shaped words, none of them a title, weekday, month or stop word.
+
+    A one-letter initial ("John F. Kennedy") is fine; a word in capitals ("NATO") is not.
+    """
     tokens = name.replace(".", " ").split()
     if not 2 <= len(tokens) <= 4:
         return False
-    return not any(t.lower() in NEVER_NAME_WORDS or t.isupper() for t in tokens)
+    return not any(t.lower() in NEVER_NAME_WORDS or (t.isupper() and len(t) > 1)
+                   for t in tokens)
 
 
 def _people_in(text: str) -> list[str]:
@@ -211,8 +222,10 @@ def _orgs_in(text: str) -> list[str]:
     names = []
     for match in ORG.finditer(text):
         tokens = match.group("org").split()
-        while tokens and tokens[0].lower() in STARTERS:
-            tokens = tokens[1:]
+        while tokens and tokens[0].lower() in ORG_NOT_FIRST:
+            tokens = tokens[1:]                # "Later the Ministry" / "Chairman of the …"
+        while tokens and tokens[-1].lower() in ORG_NOT_LAST:
+            tokens = tokens[:-1]               # "… Board on Thursday"
         if len(tokens) >= 2 and tokens[0][0].isupper():
             names.append(" ".join(tokens))
     return names
@@ -237,8 +250,8 @@ def _add_surnames(book: ActorBook) -> None:
 def family_name(name: str) -> str:
     """The name a person is called by alone: last word, or first for "Li Qiang"-style names."""
     tokens = name.split()
-    if len(tokens) == 2 and tokens[0] in FAMILY_NAME_FIRST:
-        return tokens[0]
+    if len(tokens) in (2, 3) and tokens[0] in FAMILY_NAME_FIRST:
+        return tokens[0]                      # "Li Qiang", "Kim Jong Un"
     return tokens[-1]
 
 
@@ -273,6 +286,8 @@ def actor_matcher(book: ActorBook) -> ActorFinder:
         for alias in (actor.name, *actor.aliases):
             pairs.append((alias, actor.id))
     pairs.extend((surname, actor_id) for actor_id, surname in book.surnames.items())
+    pairs.extend((name, actor_id) for actor_id, names in book.short_names.items()
+                 for name in names)
     return ActorFinder(AliasMatcher(pairs, case_sensitive=True),
                        frozenset(book.surnames.values()))
 

@@ -47,7 +47,7 @@ PATTERNS = (
 FUTURE = re.compile(r"\b(?:will|is|are)\s+(?:scheduled|set|due|expected|to)\b|\bwill\b|"
                     r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?|next)\b", re.I)
 PAST = re.compile(
-    r"\b(?:was|were|had|did|last|ago|\w{3,}ed|spoke|met|said|told|went|came|took|made|gave|"
+    r"\b(?:was|were|had|did|last|ago|(?-i:[a-z]{3,}ed)|spoke|met|said|told|went|came|took|made|gave|"
     r"held|began|broke|left|saw|won|lost|got|sent|wrote|rose|fell|led|ran|sat|stood|flew|drove|"
     r"brought|bought|thought|found|kept|paid|heard|struck|sought|fought|began|chose|grew|"
     r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore)\b", re.I)
@@ -132,6 +132,12 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) ->
     if kind == "month":
         return FoundDate(f"{match.group('year')}-{_month(match.group('month')):02d}", None,
                          "month")
+    if kind == "range" and match.group("year"):
+        year = int(match.group("year"))
+        month = _month(match.group("month"))
+        first, last = (_safe_date(year, month, int(match.group(g))) for g in ("day", "day2"))
+        return FoundDate(first.isoformat(), last.isoformat() if last else None, "day") \
+            if first else None
     if anchor is None:
         return None       # a weekday or a year-less date needs a reference date
     clause = _clause_around(text, match.start(), match.end())
@@ -198,6 +204,10 @@ def _weekday(name: str, sentence: str, anchor: date) -> date:
     """
     target = WEEKDAYS.index(name.lower())
     ahead = (target - anchor.weekday()) % 7
+    if re.search(rf"\blast\s+{name}\b", sentence, re.I):
+        return anchor - timedelta(days=7 - ahead if ahead else 7)
+    if re.search(rf"\bnext\s+{name}\b", sentence, re.I):
+        return anchor + timedelta(days=ahead or 7)
     if ahead == 0:
         return anchor
     if FUTURE.search(sentence):

@@ -95,6 +95,7 @@ def _figure(match: re.Match[str], text: str, year: int | None,
             found = None                     # "30% of exports", "7.5% we asked for"
         subject = found.group("subject") if found else _subject_before(text[:match.start()])
         subject = TRAILING_TIME.sub("", subject)
+        subject = re.sub(r"^(?:(?:in|from|to|by|since)\s+(?:\d{4}\s*)?)+", "", subject)
     else:
         unit = "count"
         if _is_date_or_year(value, text[:match.start()]):
@@ -132,7 +133,12 @@ def _subject_before(head: str) -> str:
     clause = re.split(r"[,;:()]|\s[–—]\s", head)[-1]
     earlier = list(VALUE.finditer(clause))
     if earlier:
-        clause = clause[earlier[-1].end():]
+        between = clause[earlier[-1].end():]
+        if not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:in|from|to|and|than|of|on|by|or|"
+                                                 r"compared|with|\d{4})\b", "", between)):
+            # "$50bn in 2023 and $60bn in 2024": the second value shares the first's subject
+            return _subject_before(head[:head.rfind(clause) + earlier[-1].start()])
+        clause = between
     tokens = clause.split()
     # Drop the verb and particles before the value ("totaled", "valued at around");
     # "-ing" words are only dropped when listed, since many are nouns ("spending").

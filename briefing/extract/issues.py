@@ -27,6 +27,12 @@ more most some any all no new one two three four per cent mr ms who which what w
 SUGGESTIONS = 10
 
 
+def _covered(phrase: str, covered: set[str]) -> bool:
+    """Whole-word overlap with an issue keyword ("ev" does not cover "fleet revenue")."""
+    padded = f" {phrase} "
+    return any(f" {keyword} " in padded or f" {phrase} " in f" {keyword} " for keyword in covered)
+
+
 def curated_issues(config: SiteConfig) -> tuple[Issue, ...]:
     """The issues of `site_config.yml`, first entry of each name winning."""
     issues: list[Issue] = []
@@ -74,7 +80,7 @@ def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...],
                 if first in skip or second in skip or len(first) < 3 or len(second) < 3:
                     continue
                 phrase = f"{first} {second}"
-                if phrase not in seen and not any(c in phrase or phrase in c for c in covered):
+                if phrase not in seen and not _covered(phrase, covered):
                     seen.add(phrase)
         counts.update(seen)
     common = [(p, n) for p, n in counts.items() if n >= 2]

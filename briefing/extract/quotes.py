@@ -30,6 +30,7 @@ UNATTRIBUTED_MIN_WORDS = 8
 CUE_WINDOW = 160
 PRONOUN_CUE = re.compile(rf"^\W*(?P<pronoun>he|she|they)\s+(?:{SPEECH.pattern})", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
+LISTENER_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
 ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(ROLE_NOUNS))})\b")
 
 
@@ -62,7 +63,9 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
             before = _clause_before(paragraph.text, span.start())
             after = paragraph.text[span.end():span.end() + CUE_WINDOW]
             after = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
-            speaker = _speaker_after(after, matcher, paragraph, span.start(), previous, people)
+            closed = text.endswith((".", "?", "!", "…"))
+            speaker = _speaker_after(after, matcher, paragraph, span.start(), previous, people,
+                                     closed)
             if speaker is None:
                 speaker = _speaker_before(before, matcher, paragraph, span.start(), previous,
                                           people)
@@ -90,15 +93,34 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
-                   previous: Paragraph | None, people: set[str]) -> str | None:
-    """`"…," said X` / `"…," X said` / `"…," she said`: the first name in a speech clause."""
-    if not SPEECH.search(after):
+                   previous: Paragraph | None, people: set[str], closed: bool) -> str | None:
+    """`"…," said X` / `"…," X said` / `"…," she said`: the subject of the speech clause.
+
+    The speaker is named before the verb, or right after a verb like "said" (not
+    after "told", whose object is the listener). After a quote that ends its own
+    sentence ("…."), only a clause that starts with the verb or a pronoun still
+    belongs to it; anything else is the next sentence.
+    """
+    verb = SPEECH.search(after)
+    if not verb:
         return None
     pronoun = PRONOUN_CUE.match(after)
     if pronoun:
         return resolve_pronoun(paragraph, quote_start, previous, matcher, people)
-    matches = matcher.find(after)
-    return matches[0].entity_id if matches else None
+    if closed and after[:verb.start()].strip(" ,"):
+        return None
+    before_verb = matcher.find(after[:verb.start()])
+    if before_verb:
+        return before_verb[0].entity_id
+    if ROLE_ONLY.search(after[:verb.start()]) or verb.group(0).lower() in LISTENER_VERBS:
+        return None                      # "the minister told Ann Lee": Ann Lee only listened
+    rest = after[verb.end():]
+    following = matcher.find(rest)
+    # "said X", or "noted Beijing-based commentator X": a few title words between.
+    if following and re.fullmatch(r"[\s,]*(?:[A-Za-z][\w.-]*\s+){0,4}",
+                                  rest[:following[0].start]):
+        return following[0].entity_id
+    return None
 
 
 def _speaker_before(before: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
@@ -194,7 +216,7 @@ def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...
         citations = tuple(dict.fromkeys(q.citation for q in group))
         kinds = {q.kind for q in group}
         kind = "direct" if "direct" in kinds else sorted(kinds)[0]
-        merged.append(Quote(quote_id(text), text, speaker, citations, kind))
+        merged.append(Quote(quote_id(text, speaker), text, speaker, citations, kind))
     return tuple(merged)
 
 
@@ -203,6 +225,6 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
-def quote_id(text: str) -> str:
-    """A stable id from the quote's folded text."""
-    return "q-" + hashlib.sha1(_key(text).encode()).hexdigest()[:10]
+def quote_id(text: str, speaker: str | None = None) -> str:
+    """A stable id from the quote's folded text and its speaker."""
+    return "q-" + hashlib.sha1(f"{speaker}|{_key(text)}".encode()).hexdigest()[:10]
