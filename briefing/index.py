@@ -196,6 +196,7 @@ class _Refs:
     stories: dict[str, Ref]
     dates: dict[str, datetime | None]
     sources_of: dict[str, str]        # article id -> source name
+    source_ids: dict[str, str]        # article id -> source id
 
 
 def build_index(articles: tuple[Article, ...], extraction: Extraction) -> BriefingIndex:
@@ -259,6 +260,7 @@ def _make_refs(ordered: list[Article], extraction: Extraction) -> _Refs:
                  for s in extraction.stories},
         dates={a.id: a.date for a in ordered},
         sources_of={a: sources[s].name for a, s in extraction.article_sources.items()},
+        source_ids=dict(extraction.article_sources),
     )
 
 
@@ -275,8 +277,7 @@ def _article_view(article: Article, counts: Counter[str], refs: _Refs,
         present = [Ref(r.id, r.name, r.page, counts[r.id]) for r in known.values() if counts[r.id]]
         return tuple(sorted(present, key=lambda r: (-r.count, r.name.casefold())))
 
-    source_id = next((s for s, ref in refs.sources.items()
-                      if ref.name == refs.sources_of.get(article.id)), None)
+    source_id = refs.source_ids.get(article.id)
     return ArticleView(
         id=article.id, page=page_path("articles", article.id), title=article.title,
         summary=article.summary, date=article.date, authors=article.authors,

@@ -46,17 +46,17 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig) -> Extra
     found_quotes = []
     figures = []
     events = []
+    reference = {a.id: anchor_date(a, paragraphs[a.id]) for a in articles}
     for article in articles:
         actor_mentions.extend(mentions_in(article, matcher))
         collect_roles(book, article, paragraphs[article.id], matcher)
         found_quotes.extend(quotes_in(article, paragraphs[article.id], matcher, book))
         figures.extend(figures_in(paragraphs[article.id]))
-        events.extend(events_in(article, paragraphs[article.id], matcher))
+        events.extend(events_in(article, paragraphs[article.id], matcher, reference[article.id]))
     quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in actor_mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
     main_actor = _main_actors(actor_mentions, {a.id for a in actors if a.type == "person"})
-    reference = {a.id: anchor_date(a, paragraphs[a.id]) for a in articles}
     issues = curated_issues(config)
     topic_mentions = issue_mentions(articles, issues)
     sources, article_sources = resolve_sources(articles, config)

@@ -83,10 +83,9 @@ def anchor_date(article: Article, paragraphs: tuple[Paragraph, ...]) -> date | N
     return latest
 
 
-def events_in(article: Article, paragraphs: tuple[Paragraph, ...],
-              matcher: Finder) -> list[Event]:
-    """One event per date expression per sentence."""
-    anchor = anchor_date(article, paragraphs)
+def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Finder,
+              anchor: date | None) -> list[Event]:
+    """One event per date expression per sentence; `anchor` is from `anchor_date`."""
     found: list[Event] = []
     for paragraph in paragraphs:
         if paragraph.kind is BlockKind.QUOTE:
