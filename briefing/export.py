@@ -56,7 +56,8 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
         "figure_groups": [{
             "id": g.id, "measure": g.measure, "unit": g.unit, "agree": g.agree,
             "figures": [{
-                "value": r.value, "number": r.number, "subject": r.subject, "year": r.year,
+                "value": r.value, "number": r.number, "unit": r.unit, "subject": r.subject,
+                "year": r.year,
                 "sentence": r.passage.text, "article_id": r.passage.article.id,
                 "anchor": r.passage.anchor,
             } for r in g.rows],

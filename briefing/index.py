@@ -60,6 +60,7 @@ class FigureRow:
 
     value: str
     number: float
+    unit: str              # the figure's own unit: "US$", "€", "%", "count"
     year: int | None
     subject: str
     passage: Passage
@@ -327,7 +328,7 @@ def _figure_views(extraction: Extraction, refs: _Refs) -> tuple[FigureGroupView,
     groups = []
     for group in extraction.figure_groups:
         rows = tuple(
-            FigureRow(f.value, f.number, f.year, f.subject,
+            FigureRow(f.value, f.number, f.unit, f.year, f.subject,
                       _passage(f.citation, refs, f.sentence),
                       refs.sources_of.get(f.citation.article_id))
             for f in sorted(group.figures, key=lambda f: (f.year or 0, f.number)))
