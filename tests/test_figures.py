@@ -78,3 +78,16 @@ def test_second_value_in_a_clause_shares_the_subject():
     found, _ = figures("Exports rose to $50 billion in 2023 and $60 billion in 2024.\n")
     assert {(f.value, f.measure, f.year) for f in found} == {
         ("$50 billion", "exports", 2023), ("$60 billion", "exports", 2024)}
+
+
+def test_counts_at_different_times_are_not_a_disagreement():
+    _, groups = figures("The port said 31 container ships were waiting on Monday.\n",
+                        "By Wednesday 58 container ships were waiting at anchor.\n")
+    (ships,) = groups
+    assert len(ships.figures) == 2 and ships.agree is True
+
+
+def test_numbers_in_quotes_and_unreadable_subjects_are_left_out():
+    found, _ = figures("\"This is not the 7.5% we asked for,\" Ann Lee said. Margins fell "
+                       "roughly 5% and volumes were already 85% below normal.\n")
+    assert [f.value for f in found] == []

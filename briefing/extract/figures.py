@@ -46,9 +46,12 @@ PERCENT_OBJECT = re.compile(
     r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
     r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
 TRAILING_TIME = re.compile(r"\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 NOT_A_SUBJECT = frozenset("""
 from of in on and or was were is are we i they he she it its to for by at than a an the this
 that as but since over after before with which who while when where so if up down more less
+full put lost not just only about also even still above below already between far pass
+beyond near within could would might
 """.split())
 MONTH = "|".join(m.capitalize() for m in MONTHS)
 YEAR = re.compile(rf"\b(?:in|for|during|of|by|since|as of)\s+(?:(?:late|early|mid)[- ])?"
@@ -64,13 +67,18 @@ MEASURES = (
 
 
 def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
-    """Every figure in an article's paragraphs."""
+    """Every figure in an article's paragraphs.
+
+    Numbers inside quoted speech are left out: the quote itself is kept, with its
+    speaker, on the quotes page, and a figure's subject cannot be read from it.
+    """
     found: list[Figure] = []
     for paragraph in paragraphs:
         carried: int | None = None
         for sentence in paragraph.sentences:
             years = [(m.start(), int(m.group("year"))) for m in YEAR.finditer(sentence.text)]
-            for match in VALUE.finditer(sentence.text):
+            unquoted = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence.text)
+            for match in VALUE.finditer(unquoted):
                 # The year nearest the value: "fell to 6% in 2025 from 11% in 2021".
                 year = min(years, key=lambda y: abs(y[0] - match.end()))[1] if years else carried
                 figure = _figure(match, sentence.text, year,
@@ -104,9 +112,9 @@ def _figure(match: re.Match[str], text: str, year: int | None,
         subject = found.group("subject") if found else ""
         if subject.split()[-1].lower() in TIME_UNITS if subject else True:
             return None
-    subject = " ".join(subject.split())
-    if not subject:
-        return None
+    subject = " ".join(subject.split()).strip(" ,;:")
+    if not _readable_subject(subject):
+        return None      # better no figure than one about "roughly" or "has put"
     measure = subject.split()[-1].lower() if unit == "count" else measure_of(subject)
     return Figure(value, parse_number(value), unit, subject, measure, year, text, citation)
 
@@ -122,6 +130,16 @@ def _currency(value: str) -> str:
         return symbol.group(0).replace(" ", "")
     word = re.search(r"(euro|dollar|pound|yen|yuan|franc)", value)
     return CURRENCY_WORDS[word.group(1)] if word else ""
+
+
+def _readable_subject(subject: str) -> bool:
+    """A short phrase ending in a noun-like word: not a verb, adverb, number or stop word."""
+    words = subject.split()
+    if not words or len(words) > 8 or re.search(r"[\"“”]", subject):
+        return False
+    last = words[-1].lower().strip(".,'’")
+    return not (last in NOT_A_SUBJECT or last in LEAD_INS or last.endswith("ly")
+                or re.fullmatch(r"\w{3,}ed|\d[\d,.]*", last))
 
 
 def _subject_before(head: str) -> str:
@@ -178,18 +196,17 @@ def measure_of(subject: str) -> str:
 
 
 def _agree(figures: list[Figure]) -> bool:
-    """False when different articles state different values (to three significant figures).
+    """False when two articles state different values for the same measure and year.
 
-    Values within one article are different facts, not a disagreement; across
-    articles, a different value or a different year for the "same" total is what
-    a reader needs flagged ("$118bn in 2024" against "$142 billion in 2025").
+    Values within one article are different facts, not a disagreement; so are
+    values without a year (a queue of 31 ships on Monday and 58 on Wednesday).
     """
-    by_article: dict[str, set[tuple[int | None, float]]] = defaultdict(set)
+    stated: dict[int, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
     for figure in figures:
-        by_article[figure.citation.article_id].add((figure.year, float(f"{figure.number:.3g}")))
-    if len(by_article) < 2:
-        return True
-    return len(set().union(*by_article.values())) == 1
+        if figure.year is not None:
+            stated[figure.year][figure.citation.article_id].add(float(f"{figure.number:.3g}"))
+    return all(len(set().union(*by_article.values())) == 1 or len(by_article) < 2
+               for by_article in stated.values())
 
 
 def group_figures(figures: list[Figure]) -> tuple[FigureGroup, ...]:
