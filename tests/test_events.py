@@ -66,3 +66,9 @@ def test_irregular_past_and_weekday_ranges():
 def test_days_inside_quotes_are_not_events():
     found, _ = events("\"Tuesday was Tuesday, and today is today,\" Ann Lee said.\n")
     assert found == []
+
+
+def test_a_quote_running_over_two_sentences_gives_no_event_and_a_date_line_neither():
+    found, _ = events("\"Tuesday was Tuesday. Today is another day,\" Ann Lee said.\n\n"
+                      "March 5, 2026\n\nBo Chen arrives on Thursday.\n")
+    assert found == [("2026-01-15", None, "day")]

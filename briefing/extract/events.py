@@ -22,7 +22,7 @@ from ..lexicon import MONTHS, WEEKDAYS
 from ..matching import Finder
 from ..model import Article, BlockKind, Citation, Event
 from .figures import VALUE
-from .sentences import Paragraph
+from .sentences import Paragraph, without_quotes
 
 MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
               r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -53,6 +53,8 @@ PAST = re.compile(
     r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore)\b", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:after|before|when|while|as|since|until|because|and)\b")
 TEXT_MAX = 220
+DATE_ONLY = re.compile(rf"(?:{WEEKDAY},?\s+)?(?:{MONTH_NAMES}\s+\d{{1,2}},?\s+\d{{4}}|"
+                       rf"\d{{1,2}}\s+{MONTH_NAMES},?\s+\d{{4}})\.?")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Find
             continue          # pull quotes and posts are statements; a post's date anchors
         for sentence in paragraph.sentences:
             has_figure = VALUE.search(sentence.text) is not None
-            for when in _dates(sentence.text, anchor):
+            if DATE_ONLY.fullmatch(sentence.text.strip()):
+                continue          # a dateline under the byline, not an event
+            for when in _dates(without_quotes(paragraph, sentence), anchor):
                 if when.precision == "year" and has_figure:
                     continue          # "trade of $118bn in 2024": the year dates the figure
                 actors = tuple(dict.fromkeys(m.entity_id for m in matcher.find(sentence.text)))
@@ -105,9 +109,9 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Find
 def _dates(text: str, anchor: date | None) -> list[FoundDate]:
     """Date expressions in a sentence, longest forms first, never overlapping.
 
-    Quoted speech is left out: "Tuesday was Tuesday," said the minister, is not a date.
+    Callers blank quoted speech first: "Tuesday was Tuesday," said the minister,
+    is not a date.
     """
-    text = re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
     for kind, pattern in PATTERNS:

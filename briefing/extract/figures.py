@@ -15,7 +15,7 @@ from collections import defaultdict
 from ..lexicon import MONTHS
 from ..model import Citation, Figure, FigureGroup
 from ..slugs import slugify_title
-from .sentences import Paragraph
+from .sentences import Paragraph, without_quotes
 
 CURRENCY = r"(?:US\$|USD\s?\$?|C\$|CA\$|CAD\s?\$?|A\$|AU\$|NZ\$|HK\$|€|£|¥|\$)"
 SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6,
@@ -46,7 +46,6 @@ PERCENT_OBJECT = re.compile(
     r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
     r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
 TRAILING_TIME = re.compile(r"\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 NOT_A_SUBJECT = frozenset("""
 from of in on and or was were is are we i they he she it its to for by at than a an the this
 that as but since over after before with which who while when where so if up down more less
@@ -77,7 +76,7 @@ def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
         carried: int | None = None
         for sentence in paragraph.sentences:
             years = [(m.start(), int(m.group("year"))) for m in YEAR.finditer(sentence.text)]
-            unquoted = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence.text)
+            unquoted = without_quotes(paragraph, sentence)
             for match in VALUE.finditer(unquoted):
                 # The year nearest the value: "fell to 6% in 2025 from 11% in 2021".
                 year = min(years, key=lambda y: abs(y[0] - match.end()))[1] if years else carried

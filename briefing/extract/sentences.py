@@ -80,3 +80,21 @@ def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
         found.append(Paragraph(article.id, block.anchor, index, block.text, block.kind,
                                sentences))
     return tuple(found)
+
+
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def without_quotes(paragraph: Paragraph, sentence: Sentence) -> str:
+    """The sentence with quoted speech blanked out (same length, so offsets hold).
+
+    Quotes are found in the whole paragraph, since a quote often runs over
+    several sentences: in `"Tuesday was Tuesday. Today is today," he said`, the
+    first sentence has no closing mark of its own.
+    """
+    text = list(sentence.text)
+    end = sentence.start + len(sentence.text)
+    for match in QUOTED.finditer(paragraph.text):
+        for position in range(max(match.start(), sentence.start), min(match.end(), end)):
+            text[position - sentence.start] = " "
+    return "".join(text)
