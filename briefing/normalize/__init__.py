@@ -118,9 +118,7 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         date=article_date(doc, ZoneInfo(norm.config.timezone), inferred, problems),
         authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
                       "authors", inferred) or (),
-        source=_pick(first_text(fm, SOURCE_KEYS), "front matter", byline.outlet, "byline",
-                     "source", inferred) or _pick(None, "", wire, "dateline", "source", inferred)
-        or _domain(fm, inferred),
+        source=_source(fm, byline.outlet, wire, inferred),
         tags=tags,
         categories=string_list(doc, ("categories", "category"), problems),
         url=first_text(fm, ("url", "link")),
@@ -168,6 +166,17 @@ def _pick(given, given_how: str, found, found_how: str, name: str,
         inferred[name] = found_how
         return found
     return None
+
+
+def _source(fm, byline: str | None, dateline: str | None,
+            inferred: dict[str, str]) -> str | None:
+    """The outlet: front matter, else the byline, else a wire dateline, else the URL's domain."""
+    for value, how in ((first_text(fm, SOURCE_KEYS), "front matter"), (byline, "byline"),
+                       (dateline, "dateline")):
+        if value:
+            inferred["source"] = how
+            return value
+    return _domain(fm, inferred)
 
 
 def _domain(fm, inferred: dict[str, str]) -> str | None:
