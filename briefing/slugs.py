@@ -45,6 +45,15 @@ def disambiguate(slug: str, key: str) -> str:
     return f"{slug}-{digest}"
 
 
+def claim_slug(name: str, key: str, taken: set[str]) -> str:
+    """A slug for `name` not yet in `taken` (suffixed from `key` on a clash), now taken."""
+    slug = slugify_title(name)
+    if slug in taken:
+        slug = disambiguate(slug, key)
+    taken.add(slug)
+    return slug
+
+
 def unique_article_ids(articles: Iterable[Article]) -> tuple[Article, ...]:
     """Give clashing slugs a path-derived suffix.
 

@@ -29,7 +29,7 @@ from ..lexicon import (
 )
 from ..matching import AliasMatcher, Match
 from ..model import Actor, Article, Role
-from ..slugs import disambiguate, slugify_title
+from ..slugs import claim_slug
 from .sentences import Paragraph
 
 NAME_TOKEN = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"  # O'Brien, Macdonald-Laurier
@@ -124,9 +124,7 @@ def curated_book(config: SiteConfig) -> ActorBook:
     for entry in config.actors:
         if not entry.name.strip() or fold(entry.name) in book.by_name:
             continue
-        slug = slugify_title(entry.name)
-        slug = disambiguate(slug, entry.name) if slug in taken else slug
-        taken.add(slug)
+        slug = claim_slug(entry.name, entry.name, taken)
         book.add(Actor(slug, entry.name, entry.type, entry.aliases, entry.description, True),
                  (entry.name, *entry.aliases))
     return book
@@ -161,9 +159,7 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
             book.by_name[fold(name)] = longer
             book.short_names.setdefault(longer, []).append(name)
             continue
-        slug = slugify_title(name)
-        slug = disambiguate(slug, name) if slug in taken else slug
-        taken.add(slug)
+        slug = claim_slug(name, name, taken)
         book.add(Actor(slug, name, kind, (), "", curated=False), (name,))
     _add_surnames(book)
 

@@ -15,7 +15,7 @@ from ..config import SiteConfig
 from ..folding import fold, words
 from ..matching import AliasMatcher
 from ..model import Article, Issue, Mention
-from ..slugs import disambiguate, slugify_title
+from ..slugs import claim_slug
 from .mentions import mentions_in
 
 STOP = frozenset("""
@@ -40,9 +40,7 @@ def curated_issues(config: SiteConfig) -> tuple[Issue, ...]:
     for entry in config.issues:
         if not entry.name.strip() or any(fold(i.name) == fold(entry.name) for i in issues):
             continue
-        slug = slugify_title(entry.name)
-        slug = disambiguate(slug, entry.name) if slug in taken else slug
-        taken.add(slug)
+        slug = claim_slug(entry.name, entry.name, taken)
         issues.append(Issue(slug, entry.name, entry.keywords, entry.description))
     return tuple(issues)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..config import SiteConfig
 from ..folding import fold
 from ..model import Article, Source
-from ..slugs import disambiguate, slugify_title
+from ..slugs import claim_slug
 
 
 def resolve_sources(articles: tuple[Article, ...], config: SiteConfig
@@ -20,9 +20,7 @@ def resolve_sources(articles: tuple[Article, ...], config: SiteConfig
     for entry in config.sources:
         if not entry.name.strip() or fold(entry.name) in by_key:
             continue
-        slug = slugify_title(entry.name)
-        slug = disambiguate(slug, entry.name) if slug in taken else slug
-        taken.add(slug)
+        slug = claim_slug(entry.name, entry.name, taken)
         source = Source(slug, entry.name, entry.url, entry.description, curated=True)
         for spelling in (entry.name, *entry.aliases, *entry.domains):
             by_key.setdefault(fold(spelling), source)
@@ -34,9 +32,7 @@ def resolve_sources(articles: tuple[Article, ...], config: SiteConfig
         key = fold(article.source)
         found = by_key.get(key)
         if found is None:
-            slug = slugify_title(article.source)
-            slug = disambiguate(slug, article.source) if slug in taken else slug
-            taken.add(slug)
+            slug = claim_slug(article.source, article.source, taken)
             found = Source(slug, article.source, "", "", curated=False)
             by_key[key] = found
         used[found.id] = found

@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from ..model import Article, Quote, Story
-from ..slugs import disambiguate, slugify_title
+from ..slugs import claim_slug
 
 TFIDF_LINK = 0.3          # close wording alone is enough
 TFIDF_WITH_ACTOR = 0.05   # with the same main actor, a little shared wording is enough
@@ -44,9 +44,7 @@ def cluster_stories(articles: tuple[Article, ...], main_actor: Mapping[str, str]
         members = [i for i in range(len(ordered)) if labels[i] == label]
         central = max(members, key=lambda i: (similarity[i, members].sum(), -i))
         title = ordered[central].title
-        slug = slugify_title(title)
-        slug = disambiguate(slug, ordered[central].path) if slug in taken else slug
-        taken.add(slug)
+        slug = claim_slug(title, ordered[central].path, taken)
         stories.append(Story(slug, title, tuple(ordered[i].id for i in members)))
     return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.title.casefold())))
 
