@@ -23,6 +23,7 @@ from ..lexicon import (
     NEVER_NAME_WORDS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    ROLE_PATTERN,
     SPEECH_VERBS,
     WEEKDAYS,
     is_role_phrase,
@@ -30,11 +31,11 @@ from ..lexicon import (
 from ..matching import AliasMatcher, Match
 from ..model import Actor, Article, Role
 from ..slugs import claim_slug
-from .sentences import Paragraph
+from .sentences import Paragraph, blank_quotes
 
 NAME_TOKEN = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"  # O'Brien, Macdonald-Laurier
 PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,2}}"
-ROLE_WORDS = "|".join(sorted(ROLE_NOUNS))
+ROLE_WORDS = ROLE_PATTERN
 ROLE_PHRASE = rf"(?:(?:[A-Za-z][\w.'’-]*\s+){{0,3}}(?i:{ROLE_WORDS})\s+)"
 # Only strong cues make a person: "Name said" alone is how organisations speak too
 # ("Statistics Netherlands said"), so it needs the name to be confirmed elsewhere.
@@ -48,15 +49,15 @@ PERSON_CUES = (
 # "…," Name said — right after a quote, a name before a speech verb is its speaker.
 AFTER_QUOTE = re.compile(
     rf"[”\"],?\s+(?P<name>{PERSON})(?:,[^,.;]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b")
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-LONGER_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|&|de|van)\s+)?)$")
+LONGER_NAME_BEFORE = re.compile(
+    r"(?<![\w'’.-])[A-Z][\w'’.-]*+\s+(?:(?:of|and|for|the|&|de|van)\s+)?$")
 ORG_SUFFIXES = (
     "Institute|Group|University|College|Committee|Congress|Times|Post|Journal|Ministry|"
     "Council|Association|Agency|Bank|Party|Forum|Foundation|Corporation|Corp|Inc|Ltd|"
     "Commission|Department|Organization|Organisation|Union|Fund|Centre|Center|Court|"
     "Parliament|Senate|Network|Alliance|Coalition|Federation|Authority|Board|Office|Daily"
 )
-ORG_WORD = r"[A-Z][\w&'’-]*(?:\.[A-Z][\w&'’-]*)*"
+ORG_WORD = r"(?<![\w&'’.-])[A-Z][\w&'’-]*+(?:\.[A-Z][\w&'’-]*+)*+"
 ORG_TAIL = rf"(?:\s+(?:of|for)(?:\s+the)?\s+{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{0,4}})?"
 ORG = re.compile(
     rf"\b(?P<org>(?:{ORG_WORD}\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)*){{1,5}}(?:{ORG_SUFFIXES})\b"
@@ -69,13 +70,20 @@ STARTERS = frozenset("the a an in on at by for with from to but however and as a
 ORG_NOT_FIRST = STARTERS | ROLE_NOUNS | set(WEEKDAYS) | set(MONTHS) | {
     "later", "earlier", "meanwhile", "yesterday", "today", "then", "now", "also"}
 ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
+# Patterns used with a start offset, `pattern.match(text, pos)`, have no `^`: it would
+# only match at the real start of the text. Look-behinds read a bounded window
+# (`LOOK_BEHIND` characters), never all the text before a name, which would make
+# a paragraph of many names cost the square of its length.
+LOOK_BEHIND = 160
+NAME_CONTINUES = re.compile(r"(?<!\s)\s+[A-Z][a-z]")
+GIVEN_NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 ROLE_AFTER = re.compile(
-    r"^,\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
+    r",\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
     r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
     rf"(?=\s*(?:[,;:.]|$)|\s+(?:{SPEECH_VERBS}|who|which|that)\b)"
 )
 ROLE_BEFORE_COMMA = re.compile(
-    r"\b(?:the|a|an)\s+(?P<role>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|for|and|on))*)"
+    r"\b(?:the|a|an)\s+(?P<role>[A-Z][\w'’-]*+(?:\s+(?:[A-Z][\w'’-]*+|of|the|for|and|on)){0,8})"
     r"\s*,\s*$"
 )
 
@@ -90,11 +98,37 @@ class ActorBook:
     observed: dict[str, set[str]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)    # id -> surname as written
     short_names: dict[str, list[str]] = field(default_factory=dict)  # id -> shorter names
+    # folded word-suffix ("anita anand") -> folded names that end with it, in order added
+    suffixes: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, actor: Actor, names: Iterable[str]) -> None:
         self.actors[actor.id] = actor
         for name in names:
-            self.by_name.setdefault(fold(name), actor.id)
+            self.add_name(fold(name), actor.id)
+
+    def add_name(self, folded: str, actor_id: str) -> None:
+        """Let a folded name resolve to an actor (the first owner of a name keeps it)."""
+        if folded in self.by_name:
+            return
+        self.by_name[folded] = actor_id
+        words = folded.split(" ")
+        for cut in range(1, len(words)):
+            self.suffixes.setdefault(" ".join(words[cut:]), []).append(folded)
+
+    def longer_name(self, name: str, kind: str) -> str | None:
+        """The discovered actor of `kind` whose name ends with `name` ("Ministry of Trade"
+        in "Dutch Ministry of Trade"), found by lookup rather than by scanning every name."""
+        for known in self.suffixes.get(fold(name), ()):
+            actor = self.actors[self.by_name[known]]
+            if actor.type == kind and not actor.curated:
+                return actor.id
+        return None
+
+    def extends_known(self, name: str) -> bool:
+        """True when `name` only extends a known name of two words or more
+        ("Minister Anita Anand" when "Anita Anand" is known)."""
+        words = fold(name).split(" ")
+        return any(" ".join(words[cut:]) in self.by_name for cut in range(1, len(words) - 1))
 
     def resolve(self, name: str) -> str | None:
         """The actor a name refers to: exact alias first, then a surname of one person."""
@@ -147,27 +181,18 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
     # Longest names first, so "Ministry of Trade" becomes an alias of an already
     # found "Dutch Ministry of Trade" instead of a second organisation.
     for name, kind in sorted(found.items(), key=lambda item: -len(item[0])):
-        if fold(name) in excluded or book.resolve(name) or _part_of_known(book, name):
+        if fold(name) in excluded or book.resolve(name) or book.extends_known(name):
             continue
         if kind == "person" and not plausible_person(name):
             continue
-        longer = next((actor_id for known, actor_id in book.by_name.items()
-                       if known.endswith(" " + fold(name)) and
-                       book.actors[actor_id].type == kind and not book.actors[actor_id].curated),
-                      None)
+        longer = book.longer_name(name, kind)
         if longer:
-            book.by_name[fold(name)] = longer
+            book.add_name(fold(name), longer)
             book.short_names.setdefault(longer, []).append(name)
             continue
         slug = claim_slug(name, name, taken)
         book.add(Actor(slug, name, kind, (), "", curated=False), (name,))
     _add_surnames(book)
-
-
-def _part_of_known(book: ActorBook, name: str) -> bool:
-    """A discovered name that only extends a known one ("Minister Anita Anand") is that one."""
-    folded = fold(name)
-    return any(folded.endswith(" " + known) for known in book.by_name if " " in known)
 
 
 def plausible_person(name: str) -> bool:
@@ -186,7 +211,7 @@ def _people_in(text: str) -> list[str]:
     """Names with a person cue, outside quotes, not part of a longer proper noun."""
     names: list[str] = [n for m in AFTER_QUOTE.finditer(text)
                         if (n := _trim_person(m.group("name")))]
-    text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = blank_quotes(text)
     for cue in PERSON_CUES:
         for match in cue.finditer(text):
             start, end = match.span("name")
@@ -200,10 +225,10 @@ def _people_in(text: str) -> list[str]:
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """True for "Water Management" in "Ministry of Infrastructure and Water Management"."""
-    before = LONGER_NAME_BEFORE.search(text[:start])
+    before = LONGER_NAME_BEFORE.search(text, max(0, start - LOOK_BEHIND), start)
     if before and before.group(0).split()[0].lower() not in NEVER_NAME_WORDS | STARTERS:
         return True
-    return re.match(r"\s+[A-Z][a-z]", text[end:]) is not None
+    return NAME_CONTINUES.match(text, end) is not None
 
 
 def _trim_person(name: str) -> str | None:
@@ -268,10 +293,10 @@ class ActorFinder:
 
 def _other_given_name(text: str, start: int) -> bool:
     """Is the surname at `start` preceded by a first name (not a title, not a sentence start)?"""
-    before = re.search(r"([A-Z][a-z]+)\s+$", text[:start])
+    before = GIVEN_NAME_BEFORE.search(text, max(0, start - LOOK_BEHIND), start)
     if before is None or before.group(1).lower() in NEVER_NAME_WORDS | STARTERS:
         return False
-    head = text[:before.start()].rstrip()
+    head = text[max(0, before.start() - LOOK_BEHIND):before.start()].rstrip()
     return bool(head) and not re.search(r"[.!?][\"”’)]?$", head)
 
 
@@ -305,17 +330,20 @@ def _roles_around(book: ActorBook, article_id: str, text: str, match: Match) -> 
     actor_id = match.entity_id
     if book.actors[actor_id].type != "person":
         return
-    after = ROLE_AFTER.match(text[match.end:])
+    after = ROLE_AFTER.match(text, match.end)
     if after and (is_role_phrase(after.group("role").split()) or " at " in after.group("role")):
         book.add_role(actor_id, after.group("role"), article_id)
-    before = title_before(text[:match.start])
+    window = text[max(0, match.start - LOOK_BEHIND):match.start]
+    before = title_before(window)
     if before:
         book.add_role(actor_id, before, article_id)
         if before[0].isupper():             # "President Xi", not "negotiator Kees de Vries"
             book.observed.setdefault(actor_id, set()).add(f"{before} {match.surface}")
     elif match.surface != book.actors[actor_id].name:
         book.observed.setdefault(actor_id, set()).add(match.surface)
-    comma = ROLE_BEFORE_COMMA.search(text[:match.start])
+    # The pattern ends at a comma right before the name: test that cheaply first, since
+    # a `$`-anchored search still tries every start position of the window.
+    comma = ROLE_BEFORE_COMMA.search(window) if window.rstrip().endswith(",") else None
     if comma and comma.group("role").split()[0].lower() in ROLE_NOUNS:
         book.add_role(actor_id, comma.group("role"), article_id)
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from ..folding import fold
+from ..blocking import CandidateIndex
+from ..folding import fold, words
 from ..lexicon import MONTHS, WEEKDAYS
 from ..matching import Finder
 from ..model import Article, BlockKind, Citation, Event
@@ -53,6 +55,7 @@ PAST = re.compile(
     r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore)\b", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:after|before|when|while|as|since|until|because|and)\b")
 TEXT_MAX = 220
+CLAUSE_REACH = 200
 DATE_ONLY = re.compile(rf"(?:{WEEKDAY},?\s+)?(?:{MONTH_NAMES}\s+\d{{1,2}},?\s+\d{{4}}|"
                        rf"\d{{1,2}}\s+{MONTH_NAMES},?\s+\d{{4}})\.?")
 
@@ -96,10 +99,13 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Find
             has_figure = VALUE.search(sentence.text) is not None
             if DATE_ONLY.fullmatch(sentence.text.strip()):
                 continue          # a dateline under the byline, not an event
+            actors: tuple[str, ...] | None = None
             for when in _dates(without_quotes(paragraph, sentence), anchor):
                 if when.precision == "year" and has_figure:
                     continue          # "trade of $118bn in 2024": the year dates the figure
-                actors = tuple(dict.fromkeys(m.entity_id for m in matcher.find(sentence.text)))
+                if actors is None:    # once per sentence, however many dates it has
+                    actors = tuple(dict.fromkeys(m.entity_id
+                                                 for m in matcher.find(sentence.text)))
                 text = _short(sentence.text)
                 found.append(Event(_event_id(when, text), when.start, when.end, when.precision,
                                    text, actors, (Citation(article.id, sentence.anchor),)))
@@ -112,21 +118,23 @@ def _dates(text: str, anchor: date | None) -> list[FoundDate]:
     Callers blank quoted speech first: "Tuesday was Tuesday," said the minister,
     is not a date.
     """
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))       # 1 where a date already found lies
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
     found: list[FoundDate] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            span = match.span()
-            if any(span[0] < end and start < span[1] for start, end in taken):
+            start, end = match.span()
+            if any(taken[start:end]):
                 continue
-            when = _resolve(kind, match, text, anchor)
+            when = _resolve(kind, match, text, anchor, breaks)
             if when is not None:
-                taken.append(span)
+                taken[start:end] = b"\x01" * (end - start)
                 found.append(when)
     return found
 
 
-def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) -> FoundDate | None:
+def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None,
+             breaks: list[int]) -> FoundDate | None:
     if kind == "full":
         day = _full_date(match)
         return FoundDate(day.isoformat(), None, "day") if day else None
@@ -143,7 +151,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) ->
             if first else None
     if anchor is None:
         return None       # a weekday or a year-less date needs a reference date
-    clause = _clause_around(text, match.start(), match.end())
+    clause = _clause_around(text, match.start(), match.end(), breaks)
     if kind == "weekday":
         day = _weekday(match.group("weekday"), clause, anchor)
         return FoundDate(day.isoformat(), None, "day")
@@ -164,15 +172,19 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None) ->
     return FoundDate(first.isoformat(), None, "day")
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
+def _clause_around(text: str, start: int, end: int, breaks: list[int]) -> str:
     """The clause a date sits in: its tense, not the whole sentence's, says past or future.
 
     In "…will return to work on Tuesday after they reached a deal on Sunday", Sunday
-    is past although the sentence starts in the future.
+    is past although the sentence starts in the future. `breaks` are the ends of
+    the sentence's clause breaks; a clause is read at most `CLAUSE_REACH`
+    characters either side of the date.
     """
-    breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)]
-    after = CLAUSE_BREAK.search(text, end)
-    return text[(breaks_before[-1] if breaks_before else 0):(after.start() if after else len(text))]
+    before = bisect_right(breaks, start) - 1
+    opening = breaks[before] if before >= 0 else 0
+    after = CLAUSE_BREAK.search(text, end, end + CLAUSE_REACH)
+    closing = after.start() if after else len(text)
+    return text[max(opening, start - CLAUSE_REACH):min(closing, end + CLAUSE_REACH)]
 
 
 def _full_date(match: re.Match[str]) -> date | None:
@@ -233,22 +245,39 @@ def _event_id(when: FoundDate, text: str) -> str:
 
 
 def merge_events(events: list[Event]) -> tuple[Event, ...]:
-    """The same date with shared actors or similar wording, from several sources, is one event."""
+    """The same date with shared actors or similar wording, from several sources, is one event.
+
+    Only events of the same date that share an actor or a word are compared (see
+    `blocking`), so a corpus of many events is not compared pair by pair.
+    """
     merged: list[Event] = []
+    index = CandidateIndex()
     for event in events:
-        for index, other in enumerate(merged):
+        keys = _event_keys(event)
+        for position in index.candidates(keys):
+            other = merged[position]
             same_date = (event.start, event.end, event.precision) == \
                 (other.start, other.end, other.precision)
             if same_date and (_shares_person(event, other)
                               or fuzz.token_set_ratio(fold(event.text), fold(other.text)) >= 70):
-                merged[index] = Event(
+                index.add(position, keys)
+                merged[position] = Event(
                     other.id, other.start, other.end, other.precision, other.text,
                     tuple(dict.fromkeys((*other.actor_ids, *event.actor_ids))),
                     tuple(dict.fromkeys((*other.citations, *event.citations))))
                 break
         else:
+            index.add(len(merged), keys)
             merged.append(event)
     return tuple(sorted(merged, key=lambda e: (e.start, e.end or "", e.text)))
+
+
+def _event_keys(event: Event) -> list[str]:
+    """The date joined with each actor and each longer word: what two tellings of one
+    event share."""
+    when = f"{event.start}|{event.end}|{event.precision}"
+    return [f"{when}|{actor}" for actor in event.actor_ids] + \
+        [f"{when}|{word}" for word in words(event.text) if len(word) > 3] + [when]
 
 
 def _shares_person(a: Event, b: Event) -> bool:

@@ -10,6 +10,7 @@ group, so a page can show where sources disagree.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from ..lexicon import MONTHS
@@ -39,13 +40,17 @@ hitting topping nearing exceeding surpassing approaching rising falling climbing
 """.split())
 LEADING = re.compile(r"^(?:\s*\b(?:with|while|and|but|as|the|a|an|its|their)\b\s*)+",
                      re.IGNORECASE)
+# Patterns matched at an offset (`pattern.match(text, pos)`) have no `^`: it would
+# only match at the real start of the text.
 AFTER_SUBJECT = re.compile(
-    r"^\s+(?:in|of|for|on)\s+(?P<subject>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
-FOLLOWING_NOUNS = re.compile(r"^\s+(?P<subject>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s)\b")
+    r"(?<!\s)\s+(?:in|of|for|on)\s+(?P<subject>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})")
+FOLLOWING_NOUNS = re.compile(r"(?<!\s)\s+(?P<subject>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z-]+s)\b")
 PERCENT_OBJECT = re.compile(
-    r"^\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
+    r"(?<!\s)\s+(?P<subject>[a-z][\w-]*(?:\s+(?:on|of|for|in|against)\s+[\w-]+(?:\s+(?!and\b)[\w-]+){0,3}"
     r"(?:\s+and\s+(?!(?:a|an|the)\b)[\w-]+)?)?)")
-TRAILING_TIME = re.compile(r"\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—]\s")
+CHAIN_WORDS = re.compile(r"\b(?:in|from|to|and|than|of|on|by|or|compared|with|\d{4})\b")
+TRAILING_TIME = re.compile(r"(?<!\s)\s+(?:in|by|from|since|until|during|before|after)\s+.*$")
 NOT_A_SUBJECT = frozenset("""
 from of in on and or was were is are we i they he she it its to for by at than a an the this
 that as but since over after before with which who while when where so if up down more less
@@ -75,39 +80,98 @@ def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
     for paragraph in paragraphs:
         carried: int | None = None
         for sentence in paragraph.sentences:
-            years = [(m.start(), int(m.group("year"))) for m in YEAR.finditer(sentence.text)]
-            unquoted = without_quotes(paragraph, sentence)
-            for match in VALUE.finditer(unquoted):
+            reading = _Sentence(sentence.text)
+            citation = Citation(sentence.article_id, sentence.anchor)
+            for match in VALUE.finditer(without_quotes(paragraph, sentence)):
                 # The year nearest the value: "fell to 6% in 2025 from 11% in 2021".
-                year = min(years, key=lambda y: abs(y[0] - match.end()))[1] if years else carried
-                figure = _figure(match, sentence.text, year,
-                                 Citation(sentence.article_id, sentence.anchor))
+                year = reading.nearest_year(match.end(), carried)
+                figure = _figure(match, reading, year, citation)
                 if figure is not None:
                     found.append(figure)
-            carried = years[0][1] if years else carried
+            carried = reading.years[0][1] if reading.years else carried
     return found
 
 
-def _figure(match: re.Match[str], text: str, year: int | None,
+class _Sentence:
+    """One sentence read once: its clause breaks, values and years, for lookups by offset.
+
+    Every figure's subject and year is then found by bisecting these lists, so
+    a sentence of many figures costs no more than reading it once.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+        self.values = [(m.start(), m.end()) for m in VALUE.finditer(text)]
+        self.value_ends = [end for _, end in self.values]
+        self.years = [(m.start(), int(m.group("year"))) for m in YEAR.finditer(text)]
+        self.year_starts = [start for start, _ in self.years]
+        self._subjects: dict[int, str] = {}
+
+    def nearest_year(self, position: int, default: int | None) -> int | None:
+        if not self.years:
+            return default
+        index = bisect_right(self.year_starts, position)
+        near = self.years[max(0, index - 1):index + 1]
+        return min(near, key=lambda year: abs(year[0] - position))[1]
+
+    def subject_before(self, position: int) -> str:
+        """The phrase leading up to the value at `position`, within its clause, minus
+        verbs like "totaling".
+
+        Another value earlier in the clause ends it: in "imports reaching $88bn
+        compared to $30bn in exports", the second figure is not about imports; but
+        in "$50bn in 2023 and $60bn in 2024" the second shares the first's subject.
+        """
+        if position in self._subjects:
+            return self._subjects[position]
+        clause_start = self.breaks[bisect_right(self.breaks, position) - 1] \
+            if self.breaks and self.breaks[0] <= position else 0
+        earlier = bisect_right(self.value_ends, position) - 1
+        start = clause_start
+        subject = None
+        if earlier >= 0 and self.values[earlier][0] >= clause_start:
+            before_start, before_end = self.values[earlier]
+            between = self.text[before_end:position]
+            if not re.search(r"[A-Za-z]{3,}", CHAIN_WORDS.sub("", between)):
+                subject = self.subject_before(before_start)   # computed already: memoised
+            start = before_end
+        if subject is None:
+            subject = _trim_lead_ins(self.text[start:position])
+        self._subjects[position] = subject
+        return subject
+
+
+def _trim_lead_ins(clause: str) -> str:
+    """Drop the verb and particles before a value ("totaled", "valued at around");
+    "-ing" words are only dropped when listed, since many are nouns ("spending")."""
+    tokens = clause.split()
+    while tokens and (tokens[-1].lower() in LEAD_INS
+                      or re.fullmatch(r"(?<!\w)\w{3,}ed", tokens[-1].lower())):
+        tokens.pop()
+    return LEADING.sub("", " ".join(tokens)).strip()
+
+
+def _figure(match: re.Match[str], reading: _Sentence, year: int | None,
             citation: Citation) -> Figure | None:
     value = match.group(0).strip()
-    after = text[match.end():]
+    text = reading.text
     if match.group("money"):
         unit = _currency(value)
-        subject = _subject_before(text[:match.start()]) or _subject_after(after)
+        subject = reading.subject_before(match.start()) or _subject_after(text, match.end())
     elif match.group("percent"):
         unit = "%"
-        found = PERCENT_OBJECT.match(after)
+        found = PERCENT_OBJECT.match(text, match.end())
         if found and found.group("subject").split()[0].lower() in NOT_A_SUBJECT:
             found = None                     # "30% of exports", "7.5% we asked for"
-        subject = found.group("subject") if found else _subject_before(text[:match.start()])
+        subject = found.group("subject") if found else reading.subject_before(match.start())
         subject = TRAILING_TIME.sub("", subject)
         subject = re.sub(r"^(?:(?:in|from|to|by|since)\s+(?:\d{4}\s*)?)+", "", subject)
     else:
         unit = "count"
-        if _is_date_or_year(value, text[:match.start()]):
+        if _is_date_or_year(value, text[max(0, match.start() - 20):match.start()]):
             return None
-        found = FOLLOWING_NOUNS.match(after)
+        found = FOLLOWING_NOUNS.match(text, match.end())
         subject = found.group("subject") if found else ""
         if subject.split()[-1].lower() in TIME_UNITS if subject else True:
             return None
@@ -138,35 +202,11 @@ def _readable_subject(subject: str) -> bool:
         return False
     last = words[-1].lower().strip(".,'’")
     return not (last in NOT_A_SUBJECT or last in LEAD_INS or last.endswith("ly")
-                or re.fullmatch(r"\w{3,}ed|\d[\d,.]*", last))
+                or re.fullmatch(r"(?<!\w)\w{3,}ed|\d[\d,.]*", last))
 
 
-def _subject_before(head: str) -> str:
-    """The phrase leading up to a value, within its clause, minus verbs like "totaling".
-
-    Another value earlier in the clause ends it: in "imports reaching $88bn compared
-    to $30bn in exports", the second figure is not about imports.
-    """
-    clause = re.split(r"[,;:()]|\s[–—]\s", head)[-1]
-    earlier = list(VALUE.finditer(clause))
-    if earlier:
-        between = clause[earlier[-1].end():]
-        if not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:in|from|to|and|than|of|on|by|or|"
-                                                 r"compared|with|\d{4})\b", "", between)):
-            # "$50bn in 2023 and $60bn in 2024": the second value shares the first's subject
-            return _subject_before(head[:head.rfind(clause) + earlier[-1].start()])
-        clause = between
-    tokens = clause.split()
-    # Drop the verb and particles before the value ("totaled", "valued at around");
-    # "-ing" words are only dropped when listed, since many are nouns ("spending").
-    while tokens and (tokens[-1].lower() in LEAD_INS
-                      or re.fullmatch(r"\w{3,}ed", tokens[-1].lower())):
-        tokens.pop()
-    return LEADING.sub("", " ".join(tokens)).strip()
-
-
-def _subject_after(after: str) -> str:
-    found = AFTER_SUBJECT.match(after)
+def _subject_after(text: str, end: int) -> str:
+    found = AFTER_SUBJECT.match(text, end)
     return found.group("subject") if found else ""
 
 

@@ -14,24 +14,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from ..blocking import CandidateIndex
 from ..folding import fold
-from ..lexicon import ROLE_NOUNS, SPEECH
+from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
 from .sentences import Paragraph
 
-QUOTE_SPAN = re.compile(r"“(?P<curly>[^”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
+# No opening mark inside a curly quote: an unclosed “ then costs a scan to the next
+# mark, not to the end of the paragraph (which, repeated, is quadratic).
+QUOTE_SPAN = re.compile(r"“(?P<curly>[^“”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
 MIN_WORDS = 5              # shorter quoted phrases are scare quotes or terms
 UNATTRIBUTED_MIN_WORDS = 8
 CUE_WINDOW = 160
+CLAUSE_WINDOW = 400         # a speech clause before a quote is never longer
+PRONOUN_WINDOW = 1500       # how far back in a paragraph a pronoun's person is sought
 PRONOUN_CUE = re.compile(rf"^\W*(?P<pronoun>he|she|they)\s+(?:{SPEECH.pattern})", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
+PERSON_NAME = re.compile(PERSON)
 LISTENER_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
-ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(ROLE_NOUNS))})\b")
+ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}{ROLE_PATTERN}\b")
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,9 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
 
 
 def _clause_before(text: str, start: int) -> str:
-    """The sentence leading up to a quote (from the previous sentence end)."""
-    head = text[:start]
+    """The sentence leading up to a quote (from the previous sentence end), at most
+    `CLAUSE_WINDOW` characters of it."""
+    head = text[max(0, start - CLAUSE_WINDOW):start]
     cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("” "),
               head.rfind('" '))
     return head[cut + 2:] if cut >= 0 else head
@@ -117,7 +126,7 @@ def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote
     rest = after[verb.end():]
     following = matcher.find(rest)
     # "said X", or "noted Beijing-based commentator X": a few title words between.
-    if following and re.fullmatch(r"[\s,]*(?:[A-Za-z][\w.-]*\s+){0,4}",
+    if following and re.fullmatch(r"[\s,]*(?:(?<![\w.-])[A-Za-z][\w.-]*+\s+){0,4}",
                                   rest[:following[0].start]):
         return following[0].entity_id
     return None
@@ -151,8 +160,8 @@ def resolve_pronoun(paragraph: Paragraph, quote_start: int, previous: Paragraph 
     named only by role ("the prime minister said") count as candidates too, so
     they make the pronoun ambiguous rather than letting it slide to someone else.
     """
-    for text in (_unquoted(paragraph.text[:quote_start]),
-                 _unquoted(previous.text) if previous else ""):
+    for text in (_unquoted(paragraph.text[max(0, quote_start - PRONOUN_WINDOW):quote_start]),
+                 _unquoted(previous.text[-PRONOUN_WINDOW:]) if previous else ""):
         known = _people_named(text, matcher, people)
         unknown = _unknown_people(text, matcher) + len(ROLE_ONLY.findall(_no_appositives(text)))
         if known or unknown:
@@ -162,10 +171,12 @@ def resolve_pronoun(paragraph: Paragraph, quote_start: int, previous: Paragraph 
 
 def _unknown_people(text: str, matcher: ActorFinder) -> int:
     """Person-shaped names in `text` that are not known actors."""
-    known_spans = [(m.start, m.end) for m in matcher.find(text)]
+    known = matcher.find(text)
+    starts = [m.start for m in known]
     count = 0
-    for match in re.finditer(PERSON, text):
-        inside = any(s <= match.start() < e for s, e in known_spans)
+    for match in PERSON_NAME.finditer(text):
+        before = bisect_right(starts, match.start()) - 1     # the known name starting last
+        inside = before >= 0 and match.start() < known[before].end
         if not inside and plausible_person(match.group(0)) and match.start() > 0:
             count += 1
     return count
@@ -190,25 +201,33 @@ def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...
 
     Texts merge when equal after folding, when one contains the other, or when
     their fuzzy ratio reaches `similarity` (0-100); speakers must not disagree.
+    Only quotes sharing a pair of words are compared (see `blocking`): the same
+    words said twice always share one, and thousands of quotes stay cheap.
     """
     groups: list[list[FoundQuote]] = []
     keys: list[str] = []
+    speakers: list[str | None] = []        # each group's speaker, once one is known
+    index = CandidateIndex()
     for quote in found:
         key = _key(quote.text)
-        for index, group in enumerate(groups):
-            speakers = {q.speaker_id for q in group if q.speaker_id} | (
-                {quote.speaker_id} if quote.speaker_id else set())
-            if len(speakers) > 1:
+        pairs = _word_pairs(key)
+        for position in index.candidates(pairs):
+            if quote.speaker_id and speakers[position] not in (None, quote.speaker_id):
                 continue
-            other = keys[index]
+            other = keys[position]
             contained = min(len(key), len(other)) >= 20 and (key in other or other in key)
             if key == other or contained or fuzz.ratio(key, other) >= similarity:
-                group.append(quote)
-                keys[index] = max(key, other, key=len)
+                groups[position].append(quote)
+                speakers[position] = speakers[position] or quote.speaker_id
+                if len(key) > len(other):
+                    keys[position] = key
+                    index.add(position, pairs)
                 break
         else:
+            index.add(len(groups), pairs)
             groups.append([quote])
             keys.append(key)
+            speakers.append(quote.speaker_id)
     merged = []
     for group in groups:
         text = max((q.text for q in group), key=len)
@@ -218,6 +237,12 @@ def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...
         kind = "direct" if "direct" in kinds else sorted(kinds)[0]
         merged.append(Quote(quote_id(text, speaker), text, speaker, citations, kind))
     return tuple(merged)
+
+
+def _word_pairs(key: str) -> list[str]:
+    """Adjacent word pairs of a comparison key (the key itself when it is one word)."""
+    tokens = key.split()
+    return [f"{a} {b}" for a, b in pairwise(tokens)] or [key]
 
 
 def _key(text: str) -> str:

@@ -18,6 +18,9 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun "
     "u.s u.k u.n e.u a.m p.m i.e e.g".split()
 )
+WORD_WINDOW = 40
+LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+TAG = re.compile(r"<[^>]+>")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -42,6 +45,7 @@ class Paragraph:
     text: str
     kind: BlockKind
     sentences: tuple[Sentence, ...]
+    unquoted: str = ""    # `text` with quoted speech blanked (same length), see below
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -49,13 +53,16 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     start = 0
     for match in BOUNDARY.finditer(text):
-        candidate = text[start:match.start()].rstrip()
-        last_word = candidate.rsplit(None, 1)[-1] if candidate.split() else ""
+        # Only the last word matters: look at a short window, not the whole sentence
+        # so far, which grows when many abbreviations in a row are skipped.
+        tail = text[max(start, match.start() - WORD_WINDOW):match.start()].split()
+        last_word = tail[-1] if tail else ""
         bare = last_word.rstrip(".!?…\"”’)").lower()
         if last_word.endswith(".") and (bare in ABBREVIATIONS or re.fullmatch(r"[a-z]", bare)):
             continue
-        if candidate:
-            pieces.append((start, text[start:match.end()].strip()))
+        sentence = text[start:match.end()].strip()
+        if sentence:
+            pieces.append((start, sentence))
         start = match.end()
     rest = text[start:].strip()
     if rest:
@@ -70,31 +77,48 @@ def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
         if block.kind in (BlockKind.HEADING, BlockKind.CODE) or not block.text:
             continue
         if block.kind is BlockKind.LIST:       # each item is a sentence of its own
-            items = [re.sub(r"<[^>]+>", "", item).strip()
-                     for item in re.findall(r"<li>(.*?)</li>", block.html, re.S)]
-            pieces = [(block.text.find(item), html.unescape(item)) for item in items if item]
+            pieces = _list_items(block.html, block.text)
         else:
             pieces = split_sentences(block.text)
         sentences = tuple(Sentence(article.id, block.anchor, index, text, offset)
                           for offset, text in pieces)
         found.append(Paragraph(article.id, block.anchor, index, block.text, block.kind,
-                               sentences))
+                               sentences, blank_quotes(block.text)))
     return tuple(found)
 
 
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+def _list_items(block_html: str, text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each list item, offsets found left to right in one pass."""
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for item in LIST_ITEM.findall(block_html):
+        item = html.unescape(TAG.sub("", item)).strip()
+        if not item:
+            continue
+        offset = text.find(item, cursor)
+        cursor = offset + len(item) if offset >= 0 else cursor
+        pieces.append((offset, item))
+    return pieces
+
+
+# An opening mark pairs with the next closing one; no other opening mark may come
+# between, so an unclosed “ costs one scan to the next mark, not one to the end.
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def blank_quotes(text: str) -> str:
+    """`text` with quoted speech replaced by spaces (same length, so offsets hold)."""
+    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def without_quotes(paragraph: Paragraph, sentence: Sentence) -> str:
     """The sentence with quoted speech blanked out (same length, so offsets hold).
 
-    Quotes are found in the whole paragraph, since a quote often runs over
+    Quotes are found in the whole paragraph, once, since a quote often runs over
     several sentences: in `"Tuesday was Tuesday. Today is today," he said`, the
     first sentence has no closing mark of its own.
     """
-    text = list(sentence.text)
-    end = sentence.start + len(sentence.text)
-    for match in QUOTED.finditer(paragraph.text):
-        for position in range(max(match.start(), sentence.start), min(match.end(), end)):
-            text[position - sentence.start] = " "
-    return "".join(text)
+    start = sentence.start
+    if start < 0 or not paragraph.text.startswith(sentence.text, start):
+        return blank_quotes(sentence.text)   # a list item not found in the block's text
+    return paragraph.unquoted[start:start + len(sentence.text)]

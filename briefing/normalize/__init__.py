@@ -40,7 +40,10 @@ from .structure import Element, build_elements, read_tag_line, to_markdown
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
 LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
-MARKDOWN_SYNTAX = re.compile(r"^(?:#{1,6}\s|>|```|~~~|\s*[-*+]\s|\s*\d+\.\s|\|.*\|\s*$)", re.M)
+# `[ \t]*`, not `\s*`: with re.M, `\s*` would run on across blank lines from every
+# line start, which on a run of blank lines is quadratic.
+MARKDOWN_SYNTAX = re.compile(
+    r"^(?:#{1,6}[ \t]|>|```|~~~|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|\|[^\n]*\|[ \t]*$)", re.M)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"‘'(])")
 ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)]?$")
 BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<who>\S.{1,98})$", re.IGNORECASE)
 OUTLET_STAFF = re.compile(
-    r"^(?P<outlet>.+?)\s+(?:staff|staff writers?|newsroom|news desk|editorial board|"
+    r"^(?P<outlet>.+?)(?<!\s)\s+(?:staff|staff writers?|newsroom|news desk|editorial board|"
     r"reporters?|correspondents?|wire services?)$",
     re.IGNORECASE,
 )
@@ -60,13 +60,15 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
     if first is None:
         return Headline(None, None, lines=lines)
     if given_title is not None:
+        kept = lines[:first]
         while first is not None:
             shown = MARKDOWN_HEADING.sub(r"\1", lines[first].strip())
             if fold(shown) != fold(given_title) and not is_slug_of(shown, given_title):
                 break
-            lines = _without(lines, first, first + 1)       # a repeat of the title, or its slug
-            first = _next_text(lines, first)
-        return Headline(None, None, lines=lines)
+            start = first + 1                              # a repeat of the title, or its slug
+            first = _next_text(lines, start)
+            kept.extend(lines[start:first])                # the blank lines in between
+        return Headline(None, None, lines=kept + (lines[first:] if first is not None else []))
     how = "first line"
     following = _next_text(lines, first + 1)
     if following is not None and is_slug_of(lines[first], lines[following]):
@@ -110,7 +112,7 @@ def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
         if not found:
             continue
         who = found.group("who").strip().rstrip(".")
-        parts = re.split(r"\s*(?:\||,|\s[–—-]\s)\s*", who)
+        parts = re.split(r"(?<!\s)\s*(?:\||,|\s[–—-]\s)\s*", who)
         people, outlet = who, None
         if len(parts) > 1:
             people, extra = ", ".join(parts[:-1]), parts[-1]

@@ -14,12 +14,14 @@ is one line per element. These rules put the structure back:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from dateutil import parser as dateutil_parser
 
 from ..dates import format_day
 from ..folding import fold, words
+from ..matching import AliasMatcher
 from ..model import Attribution
 
 POST_SIGNATURE = re.compile(
@@ -27,9 +29,13 @@ POST_SIGNATURE = re.compile(
     r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})\s*$"
 )
 POST_MAX_CHARS = 280   # X's limit for most accounts
-MEDIA_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
+MEDIA_LINK = re.compile(r"(?<!\s)\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪–]|\d{1,3}[.)])\s+(?=\S)")
-NAME_WORD = r"[A-Z][\w’'.-]*[a-z.][\w’'.-]*"
+NUMBERED = re.compile(r"^\s*\d")
+# A capitalised word with a lower-case letter or a dot after its capital. The
+# look-ahead checks that; the possessive `*+` then takes the whole word, so the
+# engine never tries the ways one long word could be split (which is exponential).
+NAME_WORD = r"[A-Z](?=[\w’'.-]*[a-z.])[\w’'.-]*+"
 NAME_LINE = re.compile(
     rf"^(?P<name>{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.)){{1,3}})"
     r"(?:\s*,\s*(?P<affiliation>[^.!?]{2,80}))?$"
@@ -96,25 +102,29 @@ def build_elements(lines: list[str], known_names: frozenset[str]) -> list[Elemen
 def _group(texts: list[str]) -> list[Element]:
     """Posts, list runs and paragraphs, in order."""
     elements: list[Element] = []
+    items: list[str] = []              # the list run being read
+    kind = ""
     for text in texts:
         signature = POST_SIGNATURE.match(text)
-        if signature:
-            elements = _make_post(elements, signature)
-        elif LIST_ITEM.match(text):
-            item = LIST_ITEM.sub("", text, count=1)
-            kind = "numbered" if re.match(r"^\s*\d", text) else "list"
-            if elements and elements[-1].kind == kind:
-                last = elements[-1]
-                elements[-1] = Element(kind, last.text + "\n" + item, (*last.items, item))
-            else:
-                elements.append(Element(kind, item, (item,)))
+        item_kind = ("numbered" if NUMBERED.match(text) else "list") \
+            if not signature and LIST_ITEM.match(text) else ""
+        if items and item_kind != kind:
+            elements.append(Element(kind, "\n".join(items), tuple(items)))
+            items = []
+        if item_kind:
+            kind = item_kind
+            items.append(LIST_ITEM.sub("", text, count=1))
+        elif signature:
+            _make_post(elements, signature)
         else:
             elements.append(Element("paragraph", text))
+    if items:
+        elements.append(Element(kind, "\n".join(items), tuple(items)))
     return elements
 
 
-def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Element]:
-    """Fold the short paragraphs above a post signature into one attributed post.
+def _make_post(elements: list[Element], signature: re.Match[str]) -> None:
+    """Fold the short paragraphs above a post signature into one attributed post, in place.
 
     The text ends at the signature; it starts where the article's own prose ends:
     a paragraph that would make the post too long, reports speech, introduces the
@@ -129,16 +139,17 @@ def _make_post(elements: list[Element], signature: re.Match[str]) -> list[Elemen
             break
         taken.insert(0, text)
         total += len(text)
-        elements = elements[:-1]
+        elements.pop()
     if not taken:                       # a signature with no text above it: keep it as text
-        return [*elements, Element("paragraph", signature.group(0))]
+        elements.append(Element("paragraph", signature.group(0)))
+        return
     try:
         when = dateutil_parser.parse(signature.group("date")).date().isoformat()
     except (ValueError, OverflowError):
         when = None
     attribution = Attribution("post", signature.group("name").strip(),
                               handle=signature.group("handle"), date=when)
-    return [*elements, Element("quote", "\n".join(t for t in taken if t), (), attribution)]
+    elements.append(Element("quote", "\n".join(t for t in taken if t), (), attribution))
 
 
 def _narrates(text: str, speaker: str) -> bool:
@@ -152,13 +163,13 @@ def _narrates(text: str, speaker: str) -> bool:
 def _attach_name_lines(elements: list[Element], texts: list[str],
                        known_names: frozenset[str]) -> list[Element]:
     """A bare quote paragraph followed by a name line becomes an attributed pull quote."""
-    whole = " ".join(texts)
+    names = [NAME_LINE.match(e.text) if e.kind == "paragraph" else None for e in elements]
+    counts = _name_counts({m.group("name") for m in names if m}, " ".join(texts))
     result: list[Element] = []
-    for element in elements:
+    for element, name in zip(elements, names, strict=True):
         previous = result[-1] if result else None
-        name = NAME_LINE.match(element.text) if element.kind == "paragraph" else None
         if name and previous is not None and previous.kind == "paragraph" and \
-                _is_attribution(name, previous.text, whole, known_names):
+                _is_attribution(name, previous.text, counts, known_names):
             quote = previous.text.strip().strip("\"“”").strip()
             attribution = Attribution("pull-quote", name.group("name"),
                                       affiliation=name.group("affiliation"))
@@ -168,7 +179,14 @@ def _attach_name_lines(elements: list[Element], texts: list[str],
     return result
 
 
-def _is_attribution(name: re.Match[str], quote: str, whole: str,
+def _name_counts(names: set[str], whole: str) -> Counter[str]:
+    """How often each name occurs in the text, all counted in one pass."""
+    if not names:
+        return Counter()
+    return Counter(m.entity_id for m in AliasMatcher((n, n) for n in names).find(whole))
+
+
+def _is_attribution(name: re.Match[str], quote: str, counts: Counter[str],
                     known_names: frozenset[str]) -> bool:
     """Is this name line the credit of the quote above it (not a section heading)?"""
     words = name.group("name").split()
@@ -180,7 +198,7 @@ def _is_attribution(name: re.Match[str], quote: str, whole: str,
         or EDITED_QUOTE.search(quote) is not None
     if name.group("affiliation") is not None:
         return bare_quote     # "Name, Affiliation" under a quote is its credit line
-    named_elsewhere = whole.count(name.group("name")) > 1 or \
+    named_elsewhere = counts[name.group("name")] > 1 or \
         fold(name.group("name")) in known_names
     return bare_quote and named_elsewhere
 
@@ -214,14 +232,17 @@ def _is_heading(text: str) -> bool:
 
 def _drop_repeated_quotes(elements: list[Element]) -> list[Element]:
     """A pull quote that repeats body text (or an earlier pull quote) is shown once."""
+    keys = [" ".join(words(e.text)) if e.kind == "quote" and e.attribution and
+            e.attribution.kind == "pull-quote" else None for e in elements]
+    long_keys = {k for k in keys if k and len(k) > 20}
     body = " ".join(" ".join(words(e.text)) for e in elements if e.kind == "paragraph")
+    in_body = {m.entity_id for m in AliasMatcher((k, k) for k in long_keys).find(body)} \
+        if long_keys else set()
     seen: set[str] = set()
     result = []
-    for element in elements:
-        if element.kind == "quote" and element.attribution and \
-                element.attribution.kind == "pull-quote":
-            key = " ".join(words(element.text))
-            if key in seen or (len(key) > 20 and key in body):
+    for element, key in zip(elements, keys, strict=True):
+        if key is not None:
+            if key in seen or key in in_body:
                 continue
             seen.add(key)
         result.append(element)
