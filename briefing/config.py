@@ -9,17 +9,20 @@ the caller decides whether to go on.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, error, shown_value, warning
+from .user_patterns import pattern_problem
 
 
 def _doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
@@ -30,6 +33,10 @@ def _doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
 
 
 FOLDER_DEFAULTS = {"output_dir": "site", "build_dir": ".briefing-build"}
+UNSAFE_URL_CHARACTER = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]")
+HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST_NAME = re.compile(rf"{HOST_LABEL}(?:\.{HOST_LABEL})*", re.IGNORECASE)
+MAX_SHINGLE_SIZE = 50
 ACTOR_TYPES = ("person", "organisation", "government", "place")
 
 
@@ -73,7 +80,7 @@ class Thresholds:
         "Jaccard similarity of word shingles at or above which two articles are copies.", 0.7
     )
     shingle_size: int = _doc("Words per shingle for near-duplicate detection.", 5)
-    max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 2_000_000)
+    max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 250_000)
     quote_similarity: float = _doc(
         "Fuzzy similarity (0-100) at or above which two quotes are the same quote.", 90.0
     )
@@ -116,6 +123,10 @@ class SiteConfig:
     sources: tuple[SourceConfig, ...] = _doc("Known outlets (see below).", ())
     exclude_actors: tuple[str, ...] = _doc(
         "Names never to make into actors, when discovery picks up something wrong.", ()
+    )
+    allow_content_outside_project: bool = _doc(
+        "Read a `content_dir` that resolves outside the project folder (a symlink or `../`).",
+        False,
     )
     root: Path = field(default=Path("."), metadata={"internal": True})
 
@@ -167,16 +178,9 @@ def load_config(path: Path, overrides: dict[str, Any] | None = None) -> ConfigRe
     config = SiteConfig(**values, root=path.parent.resolve())
     problems.extend(_check_semantics(config, shown))
     # An invalid pattern is reported above and left out, so no later stage trips on it.
-    config = replace(config, boilerplate=tuple(p for p in config.boilerplate if _compiles(p)))
+    config = replace(config, boilerplate=tuple(p for p in config.boilerplate
+                                               if pattern_problem(p) is None))
     return ConfigResult(config, tuple(problems))
-
-
-def _compiles(pattern: str) -> bool:
-    try:
-        re.compile(pattern)
-    except re.error:
-        return False
-    return True
 
 
 def _build(cls: type, raw: dict[str, Any], shown: str, where: str,
@@ -241,11 +245,47 @@ def _convert_scalar(hint: Any, value: Any, shown: str, key: str,
         return "" if value is None else str(value)
     if hint is float and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
+    if hint is float and isinstance(value, str) and _number(value) is not None:
+        return _number(value)     # YAML reads `1e-3` (no dot) as text, not as a number
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
         return value
-    expected = {int: "a whole number", float: "a number"}.get(hint, hint.__name__)
-    problems.append(error("config-type", shown, f"'{key}' must be {expected}, got {value!r}."))
+    if hint is bool and isinstance(value, bool):
+        return value
+    expected = {int: "a whole number", float: "a number", bool: "true or false"}.get(
+        hint, hint.__name__)
+    problems.append(error("config-type", shown,
+                          f"'{key}' must be {expected}, got {shown_value(value)}."))
     return MISSING
+
+
+def _number(text: str) -> float | None:
+    """A finite number written as text, or None."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not a plain http(s) address to put in a page, or None.
+
+    These values are written into HTML attributes (the canonical link, the
+    repository link), so anything that could end an attribute or a tag is refused.
+    """
+    if UNSAFE_URL_CHARACTER.search(value):
+        return "it contains a space, a quote, '<', '>', a backslash or a control character"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 — raises on a malformed port
+    except ValueError:
+        return "it is not a valid address"
+    if parts.scheme not in ("http", "https"):
+        return "it must start with https:// (or http://)"
+    if not HOST_NAME.fullmatch(host):
+        return f"'{host}' is not a host name"
+    return None
 
 
 def _check_folders(config: SiteConfig, shown: str) -> list[Diagnostic]:
@@ -262,6 +302,14 @@ def _check_folders(config: SiteConfig, shown: str) -> list[Diagnostic]:
         ))
     inputs = {"content_dir": config.path(config.content_dir),
               "templates_dir": config.path(config.templates_dir)}
+    if not inputs["content_dir"].is_relative_to(project) and \
+            not config.allow_content_outside_project:
+        problems.append(error(
+            "config-folder", shown, f"'content_dir' ({config.content_dir}) is outside the "
+            "project folder (through '..' or a symlink); it was not read.",
+            "keep the articles inside the project, or set allow_content_outside_project: true "
+            "if that folder is meant to be read.",
+        ))
     for key in ("output_dir", "build_dir"):
         folder = config.path(getattr(config, key))
         clash = folder == project or project.is_relative_to(folder) or any(
@@ -293,19 +341,23 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             "config-range", shown, "'thresholds.near_duplicate' must be in (0, 1].",
         ))
     for pattern in config.boilerplate:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
+        why = pattern_problem(pattern)
+        if why is not None:
             problems.append(error(
-                "config-pattern", shown, f"boilerplate pattern {pattern!r} is invalid: {exc}.",
-                "write a Python regular expression; escape ( ) [ ] . * + ? with a backslash.",
+                "config-pattern", shown, f"boilerplate pattern {shown_value(pattern)} is "
+                f"invalid: {why}.", "write a regular expression without lookaround (?= (?! "
+                "(?<= or backreferences \\1; escape ( ) [ ] . * + ? with a backslash.",
             ))
     if not 0 <= config.thresholds.quote_similarity <= 100:
         problems.append(error(
             "config-range", shown, "'thresholds.quote_similarity' must be in [0, 100].",
         ))
-    if config.thresholds.shingle_size < 1:
-        problems.append(error("config-range", shown, "'thresholds.shingle_size' must be >= 1."))
+    if not 1 <= config.thresholds.shingle_size <= MAX_SHINGLE_SIZE:
+        problems.append(error("config-range", shown, "'thresholds.shingle_size' must be "
+                              f"between 1 and {MAX_SHINGLE_SIZE}."))
+    if config.thresholds.max_file_bytes < 1:
+        problems.append(error("config-range", shown,
+                              "'thresholds.max_file_bytes' must be a positive number of bytes."))
     if not config.base_url:
         problems.append(warning(
             "config-no-base-url", shown, "'base_url' is not set: the sitemap will be empty and "
@@ -318,12 +370,22 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             f"'build_date' must be YYYY-MM-DD, got '{config.build_date}'.",
             "write e.g. build_date: 2026-01-20, or remove it.",
         ))
-    if config.base_url and not config.base_url.startswith(("http://", "https://")):
-        problems.append(error(
-            "config-base-url", shown,
-            f"'base_url' must start with https://, got '{config.base_url}'.",
-            "write the full address, e.g. https://OWNER.github.io/REPO/.",
-        ))
+    for key, code in (("base_url", "config-base-url"), ("repo_url", "config-url")):
+        value = getattr(config, key)
+        why = url_problem(value) if value else None
+        if why:
+            problems.append(error(
+                code, shown, f"'{key}' is not a web address: {why}; got {shown_value(value)}.",
+                "write the full address, e.g. https://OWNER.github.io/REPO/.",
+            ))
+    for source in config.sources:
+        why = url_problem(source.url) if source.url else None
+        if why:
+            problems.append(error(
+                "config-url", shown, f"source '{source.name}' has a url that is not a web "
+                f"address: {why}; got {shown_value(source.url)}.",
+                "write the outlet's home page in full, e.g. https://www.example.com/.",
+            ))
     for actor in config.actors:
         if actor.type not in ACTOR_TYPES:
             problems.append(error(

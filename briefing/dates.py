@@ -16,6 +16,7 @@ FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
 YEARS = range(1800, 2201)   # outside this, a "date" is a typo, not a publication date
+MAX_DATE_CHARS = 100        # the longest written date is far shorter; a longer value is not one
 
 
 def parse_date(value: object, zone: tzinfo) -> datetime | None:
@@ -29,7 +30,7 @@ def _parse_any(value: object, zone: tzinfo) -> datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=zone)
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0), tzinfo=zone)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
         return None
     text = value.strip()
     parsed: datetime | None

@@ -8,9 +8,17 @@ for tests — so the same build can be watched or asserted on.
 from __future__ import annotations
 
 import os
+import reprlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
+
+from .characters import printable
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 3
+_SHORT.maxlevel = 2
 
 
 class Severity(StrEnum):
@@ -34,7 +42,12 @@ class Diagnostic:
     column: int | None = None
 
     def format(self) -> str:
-        """Render as `path:line: severity[code]: message Hint: ...`."""
+        """Render as `path:line: severity[code]: message Hint: ...`, on one printable line.
+
+        File names and quoted values come from content, so control characters are
+        shown as escapes: nothing can start a new line (a forged CI command) or
+        send a terminal escape sequence.
+        """
         where = self.path or "<build>"
         if self.line is not None:
             where += f":{self.line}"
@@ -43,24 +56,28 @@ class Diagnostic:
         text = f"{where}: {self.severity.value}[{self.code}]: {self.message}"
         if self.hint:
             text += f" Hint: {self.hint}"
-        return text
+        return printable(text)
 
     def github_annotation(self) -> str:
-        """Render as a GitHub Actions workflow command so the problem shows on the PR."""
+        """Render as a GitHub Actions workflow command so the problem shows on the PR.
+
+        Escaped by the workflow-command rules: `%`, CR and LF in the message, and
+        also `:` and `,` in properties, so a file name cannot add properties or
+        end the command early.
+        """
         kind = "error" if self.severity is Severity.ERROR else "warning"
         if self.severity is Severity.INFO:
             kind = "notice"
         props = []
         if self.path:
-            props.append(f"file={self.path}")
+            props.append(f"file={_escape_property(self.path)}")
         if self.line is not None:
             props.append(f"line={self.line}")
         if self.column is not None:
             props.append(f"col={self.column}")
-        props.append(f"title={self.code}")
+        props.append(f"title={_escape_property(self.code)}")
         body = self.message + (f" Hint: {self.hint}" if self.hint else "")
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {','.join(props)}::{body}"
+        return f"::{kind} {','.join(props)}::{printable(_escape_data(body))}"
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready mapping for the build report."""
@@ -73,6 +90,24 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: `%`, CR and LF escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: also `:` and `,` escaped."""
+    return printable(_escape_data(text).replace(":", "%3A").replace(",", "%2C"))
+
+
+def shown_value(value: object) -> str:
+    """A value from content as messages quote it: repr'd, shortened, one printable line.
+
+    reprlib stops early, so a huge value (an alias-expanded string) costs nothing.
+    """
+    return printable(_SHORT.repr(value))
 
 
 def error(code: str, path: str | None, message: str, hint: str | None = None,
@@ -151,7 +186,10 @@ class ConsoleReporter:
         style = {"error": "bold red", "warning": "yellow", "info": "dim"}[diagnostic.severity.value]
         if diagnostic.severity is Severity.INFO and self._quiet:
             return
-        self._console.print(diagnostic.format(), style=style, markup=False)
+        line = diagnostic.format()
+        # Under GitHub Actions a line that starts with "::" is a command: never forge one.
+        self._console.print(f" {line}" if line.startswith("::") else line, style=style,
+                            markup=False)
         if self._github:
             self._console.print(diagnostic.github_annotation(), markup=False)
 
@@ -166,7 +204,7 @@ class ConsoleReporter:
 
     def info(self, message: str) -> None:
         if not self._quiet:
-            self._console.print(message, markup=False)
+            self._console.print(printable(message), markup=False)
 
     def close(self) -> None:
         self._progress.stop()

@@ -8,6 +8,7 @@ file without front matter is plain text. Symlinks never lead outside `content/`.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -20,12 +21,18 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
-from .diagnostics import Diagnostic, error, warning
+from .characters import clean_text
+from .diagnostics import Diagnostic, error, shown_value, warning
 from .model import InputRecord, Outcome, SourceDoc
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_YAML_ALIASES = 32
+# Front matter as it would be once every alias is expanded: a chain of 31 aliases
+# can double a value 15 times, so the file's own size says nothing.
+MAX_EXPANDED_FRONT_MATTER = 200_000
 BINARY_SNIFF_BYTES = 8192
+UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class AliasBombError(yaml.YAMLError):
@@ -45,11 +52,56 @@ class _AliasLimitedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or its text when it is no real date (`2026-02-30`), so that
+    normalize reports it like any other bad date instead of the read failing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_AliasLimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def expanded_size(node: yaml.Node, memo: dict[int, int] | None = None) -> int:
+    """How many characters a YAML node stands for with every alias expanded.
+
+    An aliased node is one object in the composed graph, so its size is computed
+    once and counted at every reference: linear in the graph, whatever it expands
+    to. A node that contains itself counts once.
+    """
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = 1
+    if isinstance(node, yaml.ScalarNode):
+        size = len(node.value) + 1
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(expanded_size(child, memo) for child in node.value)
+    else:
+        size = 1 + sum(expanded_size(k, memo) + expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = size
+    return size
+
+
 class SafeYAMLHandler(YAMLHandler):
-    """YAML front matter read with the alias-limited safe loader."""
+    """YAML front matter read with the alias-limited safe loader, size-checked expanded."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_AliasLimitedLoader)
+        loader = _AliasLimitedLoader(fm)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            size = expanded_size(node)
+            if size > MAX_EXPANDED_FRONT_MATTER:
+                raise AliasBombError(
+                    f"its aliases expand to about {size:,} characters, over the limit of "
+                    f"{MAX_EXPANDED_FRONT_MATTER:,}")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
 
 
 class TomlHandler(BaseHandler):
@@ -130,7 +182,13 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
             "rename the file using UTF-8 characters (or plain letters, digits and hyphens).",
         ))
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):          # a loop, or a link to nothing
+            return _skip(rel, "broken symlink or symlink loop", error(
+                "symlink-broken", rel, "is a symlink that leads nowhere (or to itself); "
+                "it was not read.", "delete the link, or replace it with the file itself.",
+            ))
         if not target.is_relative_to(root) or not target.is_file():
             reason = "symlink pointing outside content/ (or not to a file)"
             return _skip(rel, reason, error(
@@ -157,12 +215,13 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
             "file-too-large", rel, f"is {size} bytes, over the limit of {max_bytes}.",
             "split the file, or raise thresholds.max_file_bytes in site_config.yml.",
         ))
-    if b"\x00" in raw[:BINARY_SNIFF_BYTES]:
+    wide = _wide_encoding(raw)
+    if wide is None and b"\x00" in raw[:BINARY_SNIFF_BYTES]:
         return _skip(rel, "binary file", error(
             "binary-file", rel, "looks like a binary file (it contains NUL bytes).",
             "save the article as UTF-8 text.",
         ))
-    text, problems = _decode(raw, rel)
+    text, problems = _decode(raw, rel, wide)
     if not text.strip():
         return _skip(rel, "empty file", warning(
             "empty-file", rel, "is empty.", "add the article text or delete the file.",
@@ -174,11 +233,26 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
     return doc, None, problems
 
 
-def _decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
-    """Decode UTF-8 (dropping a BOM); fall back to Windows-1252 with a warning."""
+def _wide_encoding(raw: bytes) -> str | None:
+    """`utf-16` or `utf-32` for a file that starts with that encoding's byte-order mark."""
+    return next((name for bom, name in UNICODE_BOMS if raw.startswith(bom)), None)
+
+
+def _decode(raw: bytes, rel: str, wide: str | None = None) -> tuple[str, list[Diagnostic]]:
+    """Decode UTF-8 (dropping a BOM), or UTF-16/32 by their BOM; else Windows-1252, warned.
+
+    Invisible control characters and lone surrogates are removed here, once, so
+    no later stage or page ever sees them.
+    """
     problems: list[Diagnostic] = []
     try:
-        text = raw.decode("utf-8-sig")
+        # A UTF-16/32 file cut short loses only its last character, not its encoding.
+        text = raw.decode(wide, errors="replace") if wide else raw.decode("utf-8-sig")
+        if wide:
+            problems.append(warning(
+                "not-utf8", rel, f"is {wide.upper()} text; it was read as such.",
+                "re-save the file as UTF-8, the encoding every other tool expects.",
+            ))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(warning(
@@ -187,7 +261,18 @@ def _decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
         ))
         text = raw.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, changed = clean_text(text)
+    if changed:
+        problems.append(_invisible_warning(rel, changed, "text"))
     return unicodedata.normalize("NFC", text), problems
+
+
+def _invisible_warning(rel: str, count: int, where: str) -> Diagnostic:
+    return warning(
+        "invisible-characters", rel, f"its {where} had {count} invisible control or invalid "
+        "character(s); they were removed.",
+        "re-save the file as plain UTF-8 text; copy from the page again if letters are missing.",
+    )
 
 
 def parse_document(text: str, rel: str, size: int = 0
@@ -211,6 +296,12 @@ def parse_document(text: str, rel: str, size: int = 0
             data = handler.load(fm_text)
         except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
             return None, [_front_matter_error(name, exc, rel, fence_line)]
+        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+            return None, [error(
+                f"bad-{name}", rel, f"{name.upper()} front matter holds a value that cannot "
+                f"be read: {shown_value(str(exc))}.", "fix or remove that value; the article "
+                "was skipped.", line=fence_line,
+            )]
         except RecursionError:
             return None, [error(
                 f"bad-{name}", rel, f"{name.upper()} front matter is nested too deeply to read.",
@@ -226,10 +317,37 @@ def parse_document(text: str, rel: str, size: int = 0
             )]
         consumed = stripped[: len(stripped) - len(body.lstrip("\n"))]
         body_line = offset + consumed.count("\n") + 1
-        fm = {str(key): value for key, value in data.items()}
+        fm, changed = _clean_values(data)
         lines = _key_lines(fm_text, fence_line, fm)
-        return SourceDoc(rel, body.strip("\n"), fm, name, body_line, size, lines), []
+        problems = [_invisible_warning(rel, changed, "front matter")] if changed else []
+        return SourceDoc(rel, body.strip("\n"), fm, name, body_line, size, lines), problems
     return _plain(text, rel, size), []
+
+
+def _clean_values(data: dict[Any, Any]) -> tuple[dict[str, Any], int]:
+    """Front matter with string keys and every string cleaned of invisible characters.
+
+    JSON and YAML escapes (`"\\ud800"`, `"\\x1b"`) can put into a value what the
+    file's bytes could not; the count says how many characters were removed.
+    """
+    total = 0
+
+    def clean(value: Any, depth: int) -> Any:
+        nonlocal total
+        if isinstance(value, str):
+            text, changed = clean_text(value)
+            total += changed
+            return text
+        if depth > 50:                     # deeper than any real front matter: leave it
+            return value
+        if isinstance(value, dict):
+            return {clean(str(k), depth + 1): clean(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(item, depth + 1) for item in value]
+        return value
+
+    cleaned = {clean(str(key), 0): clean(value, 0) for key, value in data.items()}
+    return cleaned, total
 
 
 def _key_lines(fm_text: str, fence_line: int, fm: dict[str, Any]) -> dict[str, int]:

@@ -10,10 +10,13 @@ so a failed build leaves the previous `site/` as it was.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import html
 import json
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,8 +52,10 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
     the square of the page count. Lists link to the pages instead.
     """
     settings: dict[str, Any] = {
-        "site_name": config.title,
-        "site_description": config.description,
+        # MkDocs themes print these unescaped (in <title>, a meta attribute, the
+        # header): escaped here they display the same but cannot open a tag.
+        "site_name": html.escape(config.title),
+        "site_description": html.escape(config.description),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -103,10 +108,14 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
     """
     build_dir = config.path(config.build_dir)
     output = config.path(config.output_dir)
-    refused = [p for p in (_not_ours(build_dir, "build_dir"), _not_ours(output, "output_dir")) if p]
+    staging, retired = _beside(output, "staging"), _beside(output, "old")
+    _recover(output, retired)
+    refused = [p for p in (_not_ours(build_dir, "build_dir", OWNED_BUILD),
+                           _not_ours(output, "output_dir", OWNED_SITE),
+                           _not_ours(staging, "output_dir", OWNED_SITE),
+                           _not_ours(retired, "output_dir", OWNED_SITE)) if p]
     if refused:
         return PublishResult(None, tuple(refused))
-    staging = output.parent / f".{output.name}.staging"
     try:
         problems = _build_into(staging, pages, config, build_date)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
@@ -157,21 +166,25 @@ def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diag
     )
 
 
-def _not_ours(folder: Path, key: str) -> Diagnostic | None:
-    """Refuse to replace a non-empty folder that briefing did not make.
+def _beside(output: Path, purpose: str) -> Path:
+    """The hidden folder next to the output used while swapping (`.site.staging`)."""
+    return output.parent / f".{output.name}.{purpose}"
 
-    Briefing's folders carry a marker file; output of versions before the marker
-    is recognised by its build report (site) or generated config (scratch).
+
+def _not_ours(folder: Path, key: str, marker: str) -> Diagnostic | None:
+    """Refuse to replace a folder unless the marker file a build wrote proves it is ours.
+
+    Only an empty folder or the marker counts: files that merely look like a
+    site (`build-report.json`, `mkdocs.yml`) could belong to anything.
     """
-    marker = OWNED_SITE if key == "output_dir" else OWNED_BUILD
-    legacy = ("build-report.json", ".nojekyll") if key == "output_dir" else ("mkdocs.yml", "docs")
-    if not folder.exists() or (folder / marker).exists() or \
-            all((folder / name).exists() for name in legacy) or \
-            (folder.is_dir() and not any(folder.iterdir())):
+    if not folder.exists() and not folder.is_symlink():
+        return None
+    if folder.is_dir() and not folder.is_symlink() and (
+            (folder / marker).is_file() or not any(folder.iterdir())):
         return None
     return error(
-        "output-not-ours", None, f"{folder} exists and was not made by briefing; it was left "
-        "alone and nothing was published.",
+        "output-not-ours", None, f"{folder} exists and was not made by briefing (it has no "
+        f"{marker} marker); it was left alone and nothing was published.",
         f"move it away, or point {key} in site_config.yml at another folder.",
     )
 
@@ -192,13 +205,41 @@ def _reset(folder: Path, marker: str) -> None:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` with `staging` using renames (no half-written site is ever visible)."""
-    retired = output.parent / f".{output.name}.old"
+    """Replace `output` with the finished `staging` folder; the site is never missing.
+
+    Where the system can exchange two folders in one step (Linux), it does; else
+    the old site is renamed aside first, and a build killed between the two
+    renames is mended by the next one (see `_recover`).
+    """
+    if output.exists() and _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)        # now holds the old site
+        return
+    retired = _beside(output, "old")
     shutil.rmtree(retired, ignore_errors=True)
     if output.exists():
         output.rename(retired)
     staging.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):                    # no such call in this C library
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    at_cwd, exchange = -100, 2
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
+
+
+def _recover(output: Path, retired: Path) -> None:
+    """Put back a site a killed build had renamed aside and not yet replaced."""
+    if not output.exists() and (retired / OWNED_SITE).is_file():
+        retired.rename(output)
 
 
 class _Collector(logging.Handler):

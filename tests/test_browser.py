@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import SUBPATH_BASE_URL
 
@@ -62,6 +63,18 @@ HOSTILE = {
 }
 
 
+# What a site owner (or a pull request that edits site_config.yml) could write.
+HOSTILE_CONFIG = {
+    "title": "Zebra <script>window.__pwned=7</script>\" onmouseover=\"window.__pwned=8",
+    "description": "\"><img src=x onerror=\"window.__pwned=9\"> Zebra briefing",
+    "repo_url": "https://example.org/zebra",
+    "actors": [{"name": "Zebra <b onmouseover=\"window.__pwned=10\">Person</b>",
+                "description": "<script>window.__pwned=11</script>"}],
+    "sources": [{"name": "Zebra <i onclick=\"window.__pwned=12\">Outlet</i>",
+                 "url": "https://example.org/", "description": "<svg onload=window.__pwned=13>"}],
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory) -> Iterator[str]:
     """A site built from content that tries to run script, served like the sample."""
@@ -73,6 +86,9 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
 
     project = tmp_path_factory.mktemp("hostile") / "project"
     config_path = copy_sample(project, SUBPATH_BASE_URL)
+    settings = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    settings.update(HOSTILE_CONFIG)
+    config_path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     shutil.rmtree(project / "content")
     (project / "content").mkdir()
     for name, text in HOSTILE.items():

@@ -125,3 +125,91 @@ def test_unknown_language_falls_back_to_english_with_a_warning(make_project):
     assert result.site_dir is not None
     assert "config-language" in [d.code for d in result.diagnostics]
     assert '<html lang="en"' in (project.site / "index.html").read_text()
+
+
+def test_files_that_merely_look_like_a_site_do_not_make_a_folder_ours(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    for name, files in (("site", ("build-report.json", ".nojekyll")),
+                        (".briefing-build", ("mkdocs.yml", "docs/index.md"))):
+        for rel in files:
+            (project.root / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (project.root / name / rel).write_text("someone else's")
+    result, _ = project.build()
+    assert result.site_dir is None
+    assert [d.code for d in result.diagnostics if d.severity.value == "error"] == [
+        "output-not-ours", "output-not-ours"]
+    assert (project.root / "site" / "build-report.json").read_text() == "someone else's"
+    assert (project.root / ".briefing-build" / "mkdocs.yml").read_text() == "someone else's"
+
+
+def test_a_staging_folder_briefing_did_not_make_is_left_alone(make_project):
+    project = make_project({"a.txt": ARTICLE})
+    stranger = project.root / ".site.staging"
+    stranger.mkdir()
+    (stranger / "notes.txt").write_text("mine")
+    result, _ = project.build()
+    assert result.site_dir is None
+    assert (stranger / "notes.txt").read_text() == "mine"
+
+
+def test_the_site_is_swapped_in_one_step(make_project, monkeypatch):
+    from briefing import publish
+
+    project = make_project({"a.txt": ARTICLE})
+    project.build()
+    swaps: list[bool] = []
+    exchange = publish._exchange
+    monkeypatch.setattr(publish, "_exchange",
+                        lambda a, b: swaps.append(exchange(a, b)) or swaps[-1])
+    project.write("b.txt", "Second\nMore text.\n")
+    project.build()
+    assert swaps == [True]          # Linux: renameat2(RENAME_EXCHANGE), never a gap
+    assert (project.site / "articles" / "second" / "index.html").is_file()
+    assert not any(p.name.startswith(".site.") for p in project.root.iterdir())
+
+
+def test_a_build_killed_between_the_two_renames_is_mended_by_the_next(make_project,
+                                                                       monkeypatch):
+    from briefing import publish
+
+    project = make_project({"a.txt": ARTICLE})
+    project.build()
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)   # where there is no exchange
+    real_rename = Path.rename
+
+    def killed(self, target):
+        if self.name == ".site.staging":
+            raise KeyboardInterrupt("killed")          # after site/ went to .site.old
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", killed)
+    try:
+        project.build()
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert not project.site.exists() and (project.root / ".site.old" / "index.html").is_file()
+    result, _ = project.build()            # the next build puts the old site back first
+    assert result.site_dir == project.site
+    assert (project.site / "index.html").is_file()
+    assert not (project.root / ".site.old").exists()
+
+
+def test_control_characters_in_a_title_are_removed_and_warned_about(make_project):
+    project = make_project({"a.md": "---\ntitle: \"Talks \\x7f\\u0085resume\\uFFFE today\"\n"
+                                    "---\nBody text.\n"})
+    result, _ = project.build()
+    assert "invisible-characters" in [d.code for d in result.diagnostics]
+    assert result.failed(strict=True)
+    page = (project.site / "articles" / "talks-resume-today" / "index.html").read_text()
+    assert "<title>Talks resume today" in page
+    assert ">Talks resume today<" in page                    # the heading, whole
+    assert 'title: "' not in page                             # no metadata shown as text
+
+
+def test_site_title_and_description_are_escaped_for_the_theme(tmp_path):
+    settings = mkdocs_config(SiteConfig(title='<script>x()</script> & "Co"',
+                                        description='"><img src=x onerror=y()>', root=tmp_path),
+                             tmp_path / "docs", tmp_path / "site")
+    assert settings["site_name"] == "&lt;script&gt;x()&lt;/script&gt; &amp; &quot;Co&quot;"
+    assert "<" not in settings["site_description"] and '"' not in settings["site_description"]

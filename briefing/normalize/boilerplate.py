@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from ..user_patterns import user_pattern
 
 # Whole-line patterns, matched case-insensitively after trimming.
 DEFAULT_PATTERNS: tuple[str, ...] = (
@@ -21,7 +24,8 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     r"share (on|via) (facebook|twitter|x|linkedin|whatsapp|email|reddit)",
     r"(facebook|twitter|linkedin|whatsapp|email|print|reddit)( share)?", r"tweet",
     r"back to top", r"scroll to top", r"skip to (main )?content", r"skip advertisement",
-    r"advertisement", r"sponsored( content)?", r"listen to this article", r"\d+ min(ute)? read",
+    r"advertisement", r"sponsored( content)?", r"listen to this article",
+    r"(?<!\d)\d+ min(ute)? read",
     r"read more:?", r"read more (here|below|at .{1,40})", r"continue reading", r"see more",
     r"(also read|related|related articles?|related stories|recommended):?",
     r"(click|tap) here .{0,60}", r"follow us on .{1,60}", r"image (source|caption), .{1,80}",
@@ -33,7 +37,7 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     r"(we|this (web)?site|our (web)?site) uses? cookies\b.{0,250}",
     r"(accept|reject|manage) (all )?cookies",
     # comment forms
-    r"leave a (reply|comment)", r"cancel reply", r"\d+ comments?", r"comments?",
+    r"leave a (reply|comment)", r"cancel reply", r"(?<!\d)\d+ comments?", r"comments?",
     r"your email address will not be published\.?( required fields are marked \*)?",
     r"required fields are marked \*", r"(name|email|website|comment) ?\*",
     r"save my name, email, and website in this browser for the next time i comment\.?",
@@ -41,7 +45,7 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
 )
 # Lines that begin the page's trailer (comment form, related links): cut from there on.
 TRAILER_PATTERNS: tuple[str, ...] = (
-    r"leave a (reply|comment)", r"\d+ comments?", r"related (articles|stories|posts)",
+    r"leave a (reply|comment)", r"(?<!\d)\d+ comments?", r"related (articles|stories|posts)",
     r"you may also like", r"more (stories|articles) (from|like this).{0,40}",
 )
 TRAILER_ZONE = 0.6   # a trailer may only start in the last 40% of the lines
@@ -51,13 +55,18 @@ TRAILER_ZONE = 0.6   # a trailer may only start in the last 40% of the lines
 class BoilerplateFilter:
     """Compiled patterns: the defaults plus those from `site_config.yml`."""
 
-    lines: tuple[re.Pattern[str], ...]
+    lines: tuple[Any, ...]           # compiled `re` (built in) or RE2 (configured) patterns
     trailers: tuple[re.Pattern[str], ...]
 
     @classmethod
     def build(cls, extra: Iterable[str] = ()) -> BoilerplateFilter:
-        """Each pattern compiled on its own, so a user's flags or groups affect only it."""
-        return cls(_compile((*DEFAULT_PATTERNS, *extra)), _compile(TRAILER_PATTERNS))
+        """Each pattern compiled on its own, so a user's flags or groups affect only it.
+
+        Configured patterns go through RE2 (see `user_patterns`): a site owner's
+        `(a+)+$` must not make one line take seconds.
+        """
+        configured = tuple(user_pattern(p) for p in extra)
+        return cls((*_compile(DEFAULT_PATTERNS), *configured), _compile(TRAILER_PATTERNS))
 
     def is_boilerplate(self, line: str) -> bool:
         """True when the whole line is page furniture."""

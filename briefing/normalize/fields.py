@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..dates import date_from_file_name, parse_date
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, shown_value, warning
 from ..model import SourceDoc
 
 KNOWN_KEYS = frozenset({
@@ -83,7 +83,7 @@ def type_problems(doc: SourceDoc) -> list[Diagnostic]:
     draft = doc.front_matter.get("draft")
     if draft is not None and not isinstance(draft, bool):
         problems.append(warning(
-            "bad-type", doc.path, f"'draft' must be true or false, got {draft!r}.",
+            "bad-type", doc.path, f"'draft' must be true or false, got {shown_value(draft)}.",
             "write draft: true or draft: false without quotes.", line=doc.key_lines.get("draft"),
         ))
     return problems
@@ -108,7 +108,7 @@ def authors_of(fm: Mapping[str, Any]) -> tuple[str, ...]:
 
 def split_names(text: str) -> tuple[str, ...]:
     """`Ann Lee, Bo Chen and Cy Diaz` -> three names."""
-    return tuple(part.strip() for part in re.split(r"\s*(?:,|\band\b|&)\s*", text)
+    return tuple(part.strip() for part in re.split(r"(?<!\s)\s*(?:,|\band\b|&)\s*", text)
                  if part.strip())
 
 
@@ -147,7 +147,8 @@ def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
             inferred["date"] = f"front matter ({key})"
             return parsed
         problems.append(warning(
-            "bad-date", doc.path, f"'{key}' must be a date, got {str(value)!r}; ignored.",
+            "bad-date", doc.path, f"'{key}' must be a date, got "
+            f"{shown_value(value if isinstance(value, (list, dict)) else str(value))}; ignored.",
             "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00.", line=doc.key_lines.get(key),
         ))
     from_name = date_from_file_name(doc.path.rsplit("/", 1)[-1], zone)
@@ -165,7 +166,8 @@ def explicit_slug(doc: SourceDoc, problems: list[Diagnostic]) -> str | None:
         return None
     if UNSAFE_SLUG.search(value):
         problems.append(warning(
-            "bad-slug", doc.path, f"slug {value!r} contains '..' or a path separator; ignored.",
+            "bad-slug", doc.path,
+            f"slug {shown_value(value)} contains '..' or a path separator; ignored.",
             "use letters, digits and hyphens only, e.g. slug: carney-in-beijing.",
             line=doc.key_lines.get("slug"),
         ))
