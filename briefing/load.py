@@ -2,71 +2,24 @@
 
 The only reader of `content/`. Every file found ends up either as a `SourceDoc` or
 as an `InputRecord` saying why it was skipped, so nothing is silently dropped.
-Front matter is parsed with python-frontmatter's handlers (YAML, TOML, JSON); a
+Front matter (YAML, TOML, JSON, Pelican headers) is split off by `front_matter`; a
 file without front matter is plain text. Symlinks never lead outside `content/`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from .diagnostics import Diagnostic, error, warning
+from .front_matter import MARKDOWN_SUFFIXES, parse_document
 from .model import InputRecord, Outcome, SourceDoc
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-MAX_YAML_ALIASES = 32
+__all__ = ["ARTICLE_SUFFIXES", "LoadResult", "load_sources", "parse_document"]
+ARTICLE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 BINARY_SNIFF_BYTES = 8192
-
-
-class AliasBombError(yaml.YAMLError):
-    """Front matter uses so many aliases that expanding it could exhaust memory."""
-
-
-class _AliasLimitedLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses alias bombs ("billion laughs")."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases = getattr(self, "_aliases", 0) + 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise AliasBombError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name), a possible alias bomb"
-                )
-        return super().compose_node(parent, index)
-
-
-class SafeYAMLHandler(YAMLHandler):
-    """YAML front matter read with the alias-limited safe loader."""
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_AliasLimitedLoader)
-
-
-class TomlHandler(BaseHandler):
-    """TOML front matter (`+++` fences, as Hugo writes it) read with the standard library."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-    START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
-
-
-HANDLERS: tuple[tuple[str, BaseHandler], ...] = (
-    ("yaml", SafeYAMLHandler()),
-    ("toml", TomlHandler()),
-    ("json", JSONHandler()),
-)
 
 
 @dataclass(frozen=True)
@@ -141,7 +94,8 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
         return _skip(rel, "hidden file or folder")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return _skip(rel, f"not an article file ({path.suffix or 'no extension'})", warning(
-            "not-an-article", rel, "is not a .md, .markdown or .txt file; it was skipped.",
+            "not-an-article", rel,
+            "is not a Markdown (.md, .markdown, …) or .txt file; it was skipped.",
             "move non-article files out of content/ or rename the file.",
         ))
     try:
@@ -188,90 +142,3 @@ def _decode(raw: bytes, rel: str) -> tuple[str, list[Diagnostic]]:
         text = raw.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), problems
-
-
-def parse_document(text: str, rel: str, size: int = 0
-                   ) -> tuple[SourceDoc | None, list[Diagnostic]]:
-    """Split front matter from the body; None when the front matter is broken."""
-    stripped = text.lstrip("\n")
-    offset = len(text) - len(stripped)  # leading blank lines, to keep line numbers true
-    for name, handler in HANDLERS:
-        if not handler.detect(stripped):
-            continue
-        try:
-            fm_text, body = handler.split(stripped)
-        except ValueError:
-            return _plain(text, rel, size), [warning(
-                "front-matter-unclosed", rel,
-                f"starts like {name.upper()} front matter but has no closing fence; "
-                "read as plain text.", "close the front matter with a fence line.", line=offset + 1,
-            )]
-        fence_line = offset + 1
-        try:
-            data = handler.load(fm_text)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-            return None, [_front_matter_error(name, exc, rel, fence_line)]
-        except RecursionError:
-            return None, [error(
-                f"bad-{name}", rel, f"{name.upper()} front matter is nested too deeply to read.",
-                "flatten the front matter to simple key: value pairs.", line=fence_line,
-            )]
-        if not isinstance(data, dict):
-            return _plain(text, rel, size), [warning(
-                "front-matter-not-mapping", rel,
-                f"has {name.upper()} fences but no key: value pairs between them; "
-                "read as plain text.",
-                "write front matter as 'key: value' lines, or remove the fence lines.",
-                line=fence_line,
-            )]
-        consumed = stripped[: len(stripped) - len(body.lstrip("\n"))]
-        body_line = offset + consumed.count("\n") + 1
-        fm = {str(key): value for key, value in data.items()}
-        lines = _key_lines(fm_text, fence_line, fm)
-        return SourceDoc(rel, body.strip("\n"), fm, name, body_line, size, lines), []
-    return _plain(text, rel, size), []
-
-
-def _key_lines(fm_text: str, fence_line: int, fm: dict[str, Any]) -> dict[str, int]:
-    """The file line of each top-level front-matter key, for messages that point at it."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(fm_text.split("\n")):
-        match = re.match(r'^\s{0,2}"?([^\s"=:]+)"?\s*[:=]', line)
-        if match and match.group(1) in fm and match.group(1) not in found:
-            found[match.group(1)] = fence_line + number
-    return found
-
-
-def _plain(text: str, rel: str, size: int) -> SourceDoc:
-    """A document with no front matter."""
-    stripped = text.lstrip("\n")
-    return SourceDoc(rel, stripped.rstrip(), {}, "plain", len(text) - len(stripped) + 1, size)
-
-
-def _front_matter_error(name: str, exc: Exception, rel: str, fence_line: int) -> Diagnostic:
-    """Point at the line and column of a front-matter syntax error.
-
-    The parsed text starts on the opening fence's line, so its line k (1-based) is
-    file line `fence_line + k - 1`.
-    """
-    line = column = None
-    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, AliasBombError):
-        return error("bad-yaml", rel, f"refused YAML front matter: {detail}.",
-                     "remove the anchors (&name) and aliases (*name); the article was skipped.",
-                     line=fence_line)
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        line, column = fence_line + exc.problem_mark.line, exc.problem_mark.column + 1
-        detail = f"{exc.problem}" + (f" ({exc.context})" if exc.context else "")
-    elif isinstance(exc, json.JSONDecodeError):
-        line, column, detail = fence_line - 1 + exc.lineno, exc.colno, exc.msg
-    elif isinstance(exc, tomllib.TOMLDecodeError):
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        if found:
-            line, column = fence_line - 1 + int(found.group(1)), int(found.group(2))
-            detail = str(exc)[: found.start()].strip()
-    return error(
-        f"bad-{name}", rel, f"invalid {name.upper()} front matter: {detail}.",
-        "fix the front matter (quote values that contain ':' or '#'); the article was skipped.",
-        line=line, column=column,
-    )
