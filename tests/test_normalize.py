@@ -215,3 +215,59 @@ def test_authors_given_as_mappings():
     article = normalize("---\ntitle: T\nauthors: [{name: Jane Roe}, Bo Chen]\n---\nB\n",
                         "p.md").article
     assert article.authors == ("Jane Roe", "Bo Chen")
+
+
+# Dates as the peer generators find them, each recorded in `inferred`.
+
+@pytest.mark.parametrize("front,how", [
+    ("PublishDate: 2026-01-14", "front matter (PublishDate)"),
+    ("publishdate: 2026-01-14", "front matter (publishdate)"),
+    ("pubdate: 2026-01-14", "front matter (pubdate)"),
+    ("published: 2026-01-14", "front matter (published)"),
+    ("lastmod: 2026-01-14", "front matter (lastmod)"),
+    ("Modified: 2026-01-14", "front matter (Modified)"),
+    ("updated: 2026-01-14", "front matter (updated)"),
+    ("permalink: /news/2026/01/14/harbour-talks/", "url path (permalink)"),
+    ("url: https://example.org/2026/1/14/harbour.html", "url path (url)"),
+    ("path: /2026/01/14", "url path (path)"),
+])
+def test_hugo_date_keys_and_dated_permalinks(front, how):
+    article = normalize(f"---\ntitle: T\n{front}\n---\nBody\n", "p.md").article
+    assert article.date.date().isoformat() == "2026-01-14"
+    assert article.inferred["date"] == how
+
+
+def test_date_keys_are_tried_in_order_and_modification_dates_come_last():
+    text = "---\ntitle: T\nlastmod: 2026-02-01\nDate: 2026-01-14\n---\nB\n"
+    assert normalize(text, "p.md").article.inferred["date"] == "front matter (Date)"
+    text = "---\ntitle: T\nlastmod: 2026-02-01\n---\nB\n"
+    article = normalize(text, "2026-01-14-p.md").article
+    assert (article.date.day, article.inferred["date"]) == (14, "file name")
+    text = "---\ntitle: T\nlastmod: 2026-02-01\nurl: /2026/01/20/p/\n---\nB\n"
+    assert normalize(text, "p.md").article.inferred["date"] == "url path (url)"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("2017-2-5-short-numbers.md", "2017-02-05T00:00:00-05:00"),
+    ("2016-10-08_underscore.md", "2016-10-08T00:00:00-04:00"),
+    ("2018-10-08 - spaced dash.md", "2018-10-08T00:00:00-04:00"),
+    ("2018-10-02T15:00:00Z-with-time.md", "2018-10-02T15:00:00+00:00"),
+    ("2026-01-14.md", "2026-01-14T00:00:00-05:00"),
+    ("posts/2026-01-14-bundle/index.md", "2026-01-14T00:00:00-05:00"),
+])
+def test_dates_in_file_names(name, expected):
+    article = normalize("---\ntitle: T\n---\nBody\n", name).article
+    assert article.date.isoformat() == expected
+
+
+@pytest.mark.parametrize("name", ["2026-13-01-x.md", "2026-01-14x.md", "20260114-x.md",
+                                  "2026-01-" + "1" * 5000 + ".md", "2026-01-01" + "x" * 5000])
+def test_names_that_are_not_dates(name):
+    assert normalize("---\ntitle: T\n---\nBody\n", name).article.date is None
+
+
+def test_a_bad_modification_date_is_reported_like_any_date_key():
+    result = normalize("---\ntitle: T\nlastmod: soon\n---\nB\n", "p.md")
+    assert result.article.date is None
+    assert [d.code for d in result.diagnostics] == ["bad-date"]
+    assert "'lastmod'" in result.diagnostics[0].message

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..dates import date_from_file_name, parse_date
+from ..dates import date_from_file_name, date_from_url, parse_date
 from ..diagnostics import Diagnostic, warning
 from ..model import SourceDoc
 
@@ -21,8 +21,13 @@ KNOWN_KEYS = frozenset({
     "title", "date", "published", "pubDate", "publishDate", "author", "authors", "source",
     "publisher", "outlet", "tags", "categories", "category", "summary", "excerpt",
     "description", "url", "link", "image", "draft", "slug", "layout",
+    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink",
 })
-DATE_KEYS = ("date", "pubDate", "publishDate", "published")
+# Publication dates, in Hugo's order (keys compared ignoring case, as Hugo does);
+# modification dates count only after the file name and the URL path.
+DATE_KEYS = ("date", "publishDate", "pubDate", "published")
+MODIFIED_KEYS = ("lastmod", "modified", "updated")
+URL_KEYS = ("permalink", "url", "link", "path")
 SUMMARY_KEYS = ("summary", "excerpt", "description")
 SOURCE_KEYS = ("source", "publisher", "outlet")
 TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug", "layout")
@@ -136,26 +141,70 @@ def string_list(doc: SourceDoc, keys: tuple[str, ...],
 
 def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
                  problems: list[Diagnostic]) -> datetime | None:
-    """The publication date from front matter or a `YYYY-MM-DD-` file name; never the body."""
-    for key in DATE_KEYS:
-        value = doc.front_matter.get(key)
-        if value is None or isinstance(value, bool) or (key == "published" and flag(value)
-                                                        is not None):
+    """The publication date, from the first evidence that gives one; never from the body.
+
+    In order: the publication date keys, the file name (or, for a bundle's
+    `index.md`, its folder's name), a `/YYYY/MM/DD/` permalink or URL, then the
+    modification date keys. `inferred["date"]` records which.
+    """
+    found = date_key(doc, DATE_KEYS, zone, problems)
+    if found is not None:
+        inferred["date"] = f"front matter ({found[0]})"
+        return found[1]
+    *folders, name = doc.path.split("/")
+    if name.rsplit(".", 1)[0].lower() in ("index", "_index") and folders:
+        name, how = folders[-1], "folder name"
+    else:
+        how = "file name"
+    from_name = date_from_file_name(name, zone)
+    if from_name is not None:
+        inferred["date"] = how
+        return from_name
+    for key in URL_KEYS:
+        value = lookup(doc.front_matter, key)
+        from_url = date_from_url(value[1], zone) if isinstance(value[1], str) else None
+        if from_url is not None:
+            inferred["date"] = f"url path ({value[0]})"
+            return from_url
+    found = date_key(doc, MODIFIED_KEYS, zone, problems)
+    if found is not None:
+        inferred["date"] = f"front matter ({found[0]})"
+        return found[1]
+    inferred["date"] = "none (undated)"
+    return None
+
+
+def date_key(doc: SourceDoc, keys: tuple[str, ...], zone: ZoneInfo,
+             problems: list[Diagnostic]) -> tuple[str, datetime] | None:
+    """The first of `keys` (ignoring case) holding a date, with the key as written.
+
+    A value that is not a date gives `bad-date` and the next key is tried; a
+    yes/no `published` is a flag, not a date.
+    """
+    for wanted in keys:
+        key, value = lookup(doc.front_matter, wanted)
+        if value is None or isinstance(value, bool) or (
+                wanted == "published" and flag(value) is not None):
             continue
         parsed = parse_date(value, zone)
         if parsed is not None:
-            inferred["date"] = f"front matter ({key})"
-            return parsed
+            return key, parsed
         problems.append(warning(
             "bad-date", doc.path, f"'{key}' must be a date, got {str(value)!r}; ignored.",
             "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00.", line=doc.key_lines.get(key),
         ))
-    from_name = date_from_file_name(doc.path.rsplit("/", 1)[-1], zone)
-    if from_name is not None:
-        inferred["date"] = "file name"
-        return from_name
-    inferred["date"] = "none (undated)"
     return None
+
+
+def lookup(fm: Mapping[str, Any], wanted: str) -> tuple[str, Any]:
+    """(key as written, value) for `wanted`, ignoring case; exact spelling first."""
+    if wanted in fm:
+        return wanted, fm[wanted]
+    folded = wanted.casefold()
+    for key, value in fm.items():
+        if key.casefold() == folded:
+            return key, value
+    return wanted, None
 
 
 def explicit_slug(doc: SourceDoc, problems: list[Diagnostic]) -> str | None:
