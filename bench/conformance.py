@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ from briefing.folding import fold  # noqa: E402
 from briefing.load import load_sources  # noqa: E402
 from briefing.model import Article  # noqa: E402
 from briefing.normalize import Normalizer, normalize_document  # noqa: E402
+from briefing.pipeline import publish_cutoff  # noqa: E402
 
 DEFAULT_SUITES = ROOT.parent / "shared" / "conformance"
 FIELDS = ("published", "title", "date", "tags", "categories", "summary", "body")
@@ -99,7 +101,8 @@ def read_suite(folder: Path) -> dict[str, Ours]:
     config = SiteConfig(content_dir=str(folder), root=folder)
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes)
     found: dict[str, Ours] = {r.path: Ours(None, r.reason) for r in loaded.skipped}
-    normalizer = Normalizer.from_config(config)
+    cutoff = publish_cutoff(config, os.environ.get("SOURCE_DATE_EPOCH"))
+    normalizer = Normalizer.from_config(config, loaded.docs, cutoff)
     for doc in loaded.docs:
         result = normalize_document(doc, config, normalizer)
         found[doc.path] = Ours(result.article, result.excluded_reason)

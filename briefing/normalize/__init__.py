@@ -10,7 +10,9 @@ come back as `None` with a reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -32,10 +34,18 @@ from .fields import (
     excluded_reason,
     explicit_slug,
     first_text,
-    string_list,
+    terms,
     type_problems,
 )
 from .headline import is_slug_of, read_byline, read_dateline, read_headline
+from .peers import (
+    Publishing,
+    draft_sections,
+    held_back,
+    path_categories,
+    path_exclusion,
+    status_exclusion,
+)
 from .structure import Element, build_elements, read_tag_line, to_markdown
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
@@ -61,16 +71,22 @@ class Normalizer:
     outlets: dict[str, str]          # folded spelling -> outlet name
     known_names: frozenset[str]      # folded actor names and aliases
     parser: MarkdownIt
+    publishing: Publishing
 
     @classmethod
-    def from_config(cls, config: SiteConfig) -> Normalizer:
+    def from_config(cls, config: SiteConfig, docs: Iterable[SourceDoc] = (),
+                    now: datetime | None = None) -> Normalizer:
+        """Prepare for a build of `docs` (to find Hugo's draft sections) at `now`, the
+        pinned build date (None: nothing is held back as scheduled or expired)."""
         outlets: dict[str, str] = {}
         for source in config.sources:
             for spelling in (source.name, *source.aliases):
                 outlets.setdefault(fold(spelling), source.name)
         names = frozenset(fold(n) for a in config.actors for n in (a.name, *a.aliases))
+        publishing = Publishing(now, config.publish_future, config.publish_expired,
+                                draft_sections(docs))
         return cls(config, BoilerplateFilter.build(config.boilerplate), outlets, names,
-                   markdown_parser())
+                   markdown_parser(), publishing)
 
 
 def normalize_document(doc: SourceDoc, config: SiteConfig,
@@ -78,11 +94,17 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     """Turn one loaded document into an article."""
     norm = normalizer or Normalizer.from_config(config)
     fm = doc.front_matter
-    excluded = excluded_reason(fm)
+    excluded = (excluded_reason(fm) or status_exclusion(fm)
+                or path_exclusion(doc.path, norm.publishing.draft_sections))
     if excluded:
         return NormalizeResult(None, excluded, ())
     problems = type_problems(doc)
     inferred: dict[str, str] = {}
+    zone = ZoneInfo(norm.config.timezone)
+    date = article_date(doc, zone, inferred, problems)
+    waits = held_back(fm, date, inferred["date"], norm.publishing, zone)
+    if waits:
+        return NormalizeResult(None, waits, tuple(problems))
     given_title = first_text(fm, ("title",))
     lines, removed = norm.boilerplate.strip([line.rstrip() for line in doc.body.split("\n")])
     headline = read_headline(lines, given_title)
@@ -102,10 +124,15 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     title = _strip_prefixes(raw_title, norm.config.title_prefixes)
     if title != raw_title:
         inferred["title"] += ", prefix stripped"
-    given_tags = string_list(doc, ("tags",), problems)
+    given_tags = terms(doc, "tags", "tag", problems)
     tags = _merge(given_tags, line_tags)
     if line_tags:
         inferred["tags"] = "front matter, tag line" if given_tags else "tag line"
+    folder_categories = path_categories(doc.path)
+    categories = _merge(folder_categories, terms(doc, "categories", "category", problems))
+    if folder_categories:
+        inferred["categories"] = "folders above _posts" + (
+            ", front matter" if len(categories) > len(folder_categories) else "")
     pinned = explicit_slug(doc, problems)
     if pinned:
         inferred["slug"] = "front matter"
@@ -115,12 +142,12 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         title=title,
         summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",
                       headline.standfirst, "standfirst", "summary", inferred),
-        date=article_date(doc, ZoneInfo(norm.config.timezone), inferred, problems),
+        date=date,
         authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
                       "authors", inferred) or (),
         source=_source(fm, byline.outlet, wire, inferred),
         tags=tags,
-        categories=string_list(doc, ("categories", "category"), problems),
+        categories=categories,
         url=first_text(fm, ("url", "link")),
         image=first_text(fm, ("image",)),
         body=body,

@@ -21,7 +21,7 @@ KNOWN_KEYS = frozenset({
     "title", "date", "published", "pubDate", "publishDate", "author", "authors", "source",
     "publisher", "outlet", "tags", "categories", "category", "summary", "excerpt",
     "description", "url", "link", "image", "draft", "slug", "layout",
-    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink",
+    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink", "tag",
 })
 # Publication dates, in Hugo's order (keys compared ignoring case, as Hugo does);
 # modification dates count only after the file name and the URL path.
@@ -117,21 +117,34 @@ def split_names(text: str) -> tuple[str, ...]:
                  if part.strip())
 
 
-def string_list(doc: SourceDoc, keys: tuple[str, ...],
-                problems: list[Diagnostic]) -> tuple[str, ...]:
-    """Tags or categories as a tuple; a comma-separated string is split with a warning."""
-    key = next((k for k in keys if doc.front_matter.get(k) is not None), None)
-    if key is None:
-        return ()
-    value = doc.front_matter[key]
+def terms(doc: SourceDoc, plural: str, singular: str,
+          problems: list[Diagnostic]) -> tuple[str, ...]:
+    """Tags or categories: `tags` (else `tag`), else Zola's `[taxonomies]` table.
+
+    A string under the plural key is split at commas (with `list-as-string`), else
+    at spaces as Jekyll does (`categories: news world`); a singular key's string is
+    split only at commas.
+    """
+    fm = doc.front_matter
+    for key, at_spaces in ((plural, True), (singular, False)):
+        if fm.get(key) is not None:
+            return _term_values(doc, key, fm[key], at_spaces, problems)
+    taxonomies = fm.get("taxonomies")
+    if isinstance(taxonomies, Mapping) and taxonomies.get(plural) is not None:
+        return _term_values(doc, f"taxonomies.{plural}", taxonomies[plural], True, problems)
+    return ()
+
+
+def _term_values(doc: SourceDoc, key: str, value: object, at_spaces: bool,
+                 problems: list[Diagnostic]) -> tuple[str, ...]:
     if isinstance(value, str):
         if "," in value:
             problems.append(warning(
                 "list-as-string", doc.path, f"'{key}' is a string; split it at commas.",
-                f"write {key}: [a, b] as a list.", line=doc.key_lines.get(key),
+                f"write {key}: [a, b] as a list.", line=doc.key_lines.get(key.split(".")[0]),
             ))
             return tuple(part.strip() for part in value.split(",") if part.strip())
-        return (value.strip(),) if value.strip() else ()
+        return tuple(value.split()) if at_spaces else ((value.strip(),) if value.strip() else ())
     if isinstance(value, list):
         return tuple(" ".join(str(item).split()) for item in value
                      if item is not None and not isinstance(item, (list, dict))
