@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from ..blocks import markdown_parser, parse_blocks
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, Severity, warning
 from ..folding import fold
 from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
 from ..slugs import slugify_title
@@ -34,10 +34,20 @@ from .fields import (
     excluded_reason,
     explicit_slug,
     first_text,
+    name_for_dates,
     terms,
     type_problems,
 )
-from .headline import is_slug_of, read_byline, read_dateline, read_headline
+from .headline import (
+    Headline,
+    derive_title,
+    is_slug_of,
+    plain_title,
+    read_byline,
+    read_dateline,
+    read_headline,
+    title_from_file_name,
+)
 from .peers import (
     Publishing,
     draft_sections,
@@ -47,9 +57,11 @@ from .peers import (
     status_exclusion,
 )
 from .structure import Element, build_elements, read_tag_line, to_markdown
+from .templating import Rendered, render_templates
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
 LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[ \t]{0,20}\S[^\n]{0,1000}$", re.M)
 MARKDOWN_SYNTAX = re.compile(r"^(?:#{1,6}\s|>|```|~~~|\s*[-*+]\s|\s*\d+\.\s|\|.*\|\s*$)", re.M)
 
 
@@ -106,8 +118,13 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     if waits:
         return NormalizeResult(None, waits, tuple(problems))
     given_title = first_text(fm, ("title",))
-    lines, removed = norm.boilerplate.strip([line.rstrip() for line in doc.body.split("\n")])
-    headline = read_headline(lines, given_title)
+    text, divided = doc.body, None
+    if has_templates(doc):
+        rendered = render_templates(doc.body, fm, date)
+        text, divided = rendered.text, _divided_summary(rendered, norm.parser)
+        problems.extend(_dropped_note(doc, rendered.dropped))
+    lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])
+    headline = read_headline(lines, given_title, first_line=doc.format == "plain")
     byline = read_byline(headline.lines, norm.outlets)
     wire, lines = read_dateline(byline.lines, norm.outlets)
     line_tags, lines = read_tag_line(lines)
@@ -119,8 +136,7 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         body = "\n".join(lines).strip("\n") + "\n"
     blocks = parse_blocks(body, norm.parser)
     problems.extend(_local_links(doc, blocks))
-    raw_title = given_title or headline.title or _fallback_title(doc)
-    inferred["title"] = "front matter" if given_title else (headline.how or "file name")
+    raw_title, inferred["title"] = _title(doc, given_title, headline, blocks)
     title = _strip_prefixes(raw_title, norm.config.title_prefixes)
     if title != raw_title:
         inferred["title"] += ", prefix stripped"
@@ -141,7 +157,8 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         path=doc.path,
         title=title,
         summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",
-                      headline.standfirst, "standfirst", "summary", inferred),
+                      divided[0] if divided else headline.standfirst,
+                      divided[1] if divided else "standfirst", "summary", inferred),
         date=date,
         authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
                       "authors", inferred) or (),
@@ -161,6 +178,40 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         extra={key: value for key, value in fm.items() if key not in KNOWN_KEYS},
     )
     return NormalizeResult(article, None, tuple(problems))
+
+
+def has_templates(doc: SourceDoc) -> bool:
+    """A generator's post, whose template syntax is rendered or dropped: it has front
+    matter (even an empty block), or it sits in a Jekyll `_posts/` folder. Pasted
+    text is left as written: a `{{` there is the author's."""
+    return doc.format != "plain" or "_posts" in doc.path.split("/")[:-1]
+
+
+def _divided_summary(rendered: Rendered, parser: MarkdownIt) -> tuple[str, str] | None:
+    """The plain text before `<!--more-->` or `excerpt_separator`, and how it was found.
+
+    Link reference definitions anywhere in the body still resolve in it.
+    """
+    if rendered.summary is None:
+        return None
+    references = "\n".join(REFERENCE.findall(rendered.text))
+    blocks = parse_blocks(f"{rendered.summary}\n\n{references}\n", parser)
+    text = " ".join(b.text for b in blocks if b.kind is not BlockKind.HEADING).strip()
+    return (text, f"text before {rendered.summary_how}") if text else None
+
+
+def _dropped_note(doc: SourceDoc, dropped: tuple[str, ...]) -> list[Diagnostic]:
+    """One info note naming the template code that was dropped, if any."""
+    if not dropped:
+        return []
+    shown = ", ".join(dropped[:6]) + (f" and {len(dropped) - 6} more" if len(dropped) > 6
+                                      else "")
+    return [Diagnostic(
+        Severity.INFO, "template-dropped", doc.path,
+        f"template code that has no plain meaning here was left out: {shown}; "
+        "the text around it is kept.",
+        "write the text itself if it matters, or remove the template code.",
+    )]
 
 
 def is_text_mode(doc: SourceDoc) -> bool:
@@ -218,9 +269,28 @@ def _domain(fm, inferred: dict[str, str]) -> str | None:
     return host.removeprefix("www.")
 
 
-def _fallback_title(doc: SourceDoc) -> str:
-    """An article with no text at all is named after its file."""
-    return doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _title(doc: SourceDoc, given: str | None, headline: Headline,
+           blocks: tuple[Block, ...]) -> tuple[str, str]:
+    """The title and how it was found, from the first evidence that gives one.
+
+    Front matter; a heading or headline line at the top (`read_headline`); a dated
+    post's file name, titleized as Jekyll does; the first sentence of the first
+    paragraph (which stays in the body); the file name.
+    """
+    if given:
+        return given, "front matter"
+    if headline.title and headline.how:
+        return headline.title, headline.how
+    name, how = name_for_dates(doc.path)
+    from_name = title_from_file_name(name)
+    if from_name:
+        return from_name, f"{how} (dated post)"
+    text = next((b.text for b in blocks if b.kind is BlockKind.PARAGRAPH),
+                next((b.text for b in blocks if b.kind is not BlockKind.CODE), ""))
+    derived = plain_title(derive_title(text)) if text.strip() else ""
+    if derived:
+        return derived, "first sentence (derived)"
+    return name.rsplit(".", 1)[0], "file name"
 
 
 def _strip_prefixes(title: str, prefixes: tuple[str, ...]) -> str:

@@ -164,11 +164,7 @@ def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
     if found is not None:
         inferred["date"] = f"front matter ({found[0]})"
         return found[1]
-    *folders, name = doc.path.split("/")
-    if name.rsplit(".", 1)[0].lower() in ("index", "_index") and folders:
-        name, how = folders[-1], "folder name"
-    else:
-        how = "file name"
+    name, how = name_for_dates(doc.path)
     from_name = date_from_file_name(name, zone)
     if from_name is not None:
         inferred["date"] = how
@@ -185,6 +181,15 @@ def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
         return found[1]
     inferred["date"] = "none (undated)"
     return None
+
+
+def name_for_dates(path: str) -> tuple[str, str]:
+    """The name a date or title is read from: the file's, or for a page bundle's
+    `index.md` its folder's. With how to say so in `inferred`."""
+    *folders, name = path.split("/")
+    if name.rsplit(".", 1)[0].lower() in ("index", "_index") and folders:
+        return folders[-1], "folder name"
+    return name, "file name"
 
 
 def date_key(doc: SourceDoc, keys: tuple[str, ...], zone: ZoneInfo,
