@@ -25,7 +25,7 @@ What "agreement" means, per field (one row per file, `n` counts the rows compare
   description: pieces separated by `...` must each appear, in order, in our
   summary (folded). A peer excerpt `from: first paragraph` is the peer's automatic
   excerpt, which we deliberately do not copy into a summary; when we give no
-  summary it counts as a documented difference, not agreement.
+  summary it counts as a documented difference (difference 2), not agreement.
 - body: `body_starts` is a description, not always a literal: parenthesised notes
   such as `(Liquid rendered)` say what the peer's template language produced, and
   ` / ` or `...` separate pieces. We agree when our body contains no template
@@ -34,9 +34,10 @@ What "agreement" means, per field (one row per file, `n` counts the rows compare
   reader meets it: our title, then our body text. A description with no literal
   piece needs only the first condition.
 
-Rows where we differ from the peer on purpose (see docs/front-matter.md,
-"Deliberate differences") are counted as `documented`; `score` is
-agree / (n - documented), `raw` is agree / n.
+Rows where we differ from the peer on purpose are counted as `documented`, each
+by a rule below that names the entry of docs/front-matter.md ("Deliberate
+differences") it stands for; `score` is agree / (n - documented), `raw` is
+agree / n, and `--misses` marks each documented row.
 """
 
 from __future__ import annotations
@@ -174,8 +175,23 @@ def compare_summary(expected: dict[str, Any], article: Article) -> tuple[bool, b
 
 
 def documented_title(article: Article) -> bool:
-    """Our title came from a heading in the body where the peer titleizes the file name."""
+    """Difference 1: a heading at the top of the body is the title; the peer titleizes
+    the file name."""
     return article.inferred.get("title", "").startswith("first heading")
+
+
+def documented_body(description: str, article: Article) -> bool:
+    """Difference 4: the peer's own page address (`{{ page.url }}`) is not rendered."""
+    return not TEMPLATE_SYNTAX.search(article.body) and bool(
+        re.search(r"/\d{4}/\d{2}/\d{2}/|\.html", description))
+
+
+def documented_publishing(path: str) -> bool:
+    """Differences 5 and 6: R Markdown needs a peer plugin; a file in `_posts/` without
+    a date in its name is still an article here (undated), where Jekyll skips it."""
+    name = path.rsplit("/", 1)[-1]
+    return name.lower().endswith(".rmd") or (
+        "_posts/" in path and re.match(r"\d{4}-\d{1,2}-\d{1,2}", name) is None)
 
 
 def score_suite(folder: Path, expected: dict[str, dict[str, Any]]
@@ -200,7 +216,7 @@ def score_suite(folder: Path, expected: dict[str, dict[str, Any]]
         published = bool(peer.get("published"))
         record("published", path, published == (article is not None), published,
                True if article is not None else f"no ({mine.reason})",
-               documented=published and _documented_skip(path))
+               documented=documented_publishing(path))
         if not published or article is None:
             continue
         if "title" in peer:
@@ -219,15 +235,10 @@ def score_suite(folder: Path, expected: dict[str, dict[str, Any]]
                    documented)
         if "body_starts" in peer:
             shown = (article.title + " | " + body_text(article))[:90]
-            record("body", path, compare_body(str(peer["body_starts"]), article),
-                   str(peer["body_starts"])[:70], shown)
+            described = str(peer["body_starts"])
+            record("body", path, compare_body(described, article), described[:70], shown,
+                   documented_body(described, article))
     return tallies
-
-
-def _documented_skip(path: str) -> bool:
-    """Files the peer publishes through a plugin or by its own folder rules."""
-    return path.lower().endswith(".rmd") or ("_posts/" in path and not re.match(
-        r"\d{4}-\d{1,2}-\d{1,2}", path.rsplit("/", 1)[-1]))
 
 
 def suites(folder: Path) -> list[tuple[str, Path, Path]]:
