@@ -53,7 +53,7 @@ def test_what_has_no_plain_meaning_is_dropped_and_named():
             "[Old post]({% post_url 2010-01-01-x %}) and {{ page.url }}.\n")
     rendered = render(body)
     assert "{" not in rendered.text and "%" not in rendered.text
-    assert rendered.text == "Intro .\n[Old post]() and .\n"
+    assert rendered.text == "Intro .\nOld post and .\n"
     assert rendered.dropped == ("Liquid variable 'site.time'", "Liquid tag 'include'",
                                 "Liquid tag 'post_url' (link kept as text)",
                                 "Liquid variable 'page.url'")
@@ -103,7 +103,7 @@ def test_hugo_and_zola_shortcodes(body, text):
 def test_a_ref_keeps_its_link_text_and_unsafe_ids_make_no_link():
     rendered = render('See [the plan]({{< ref "posts/plan.md" >}}). '
                       '{{< youtube "javascript:alert(1)" >}}')
-    assert rendered.text == "See [the plan](). "
+    assert rendered.text == "See the plan. "
     assert rendered.dropped == ("Hugo shortcode 'ref' (link kept as text)",
                                 "Hugo shortcode 'youtube'")
 
@@ -161,3 +161,10 @@ def test_the_summary_before_more_resolves_reference_links():
     assert "more" not in result.article.body
     given = normalize("---\ntitle: T\nsummary: Given.\n---\nA.\n<!--more-->\nB.\n", "p.md")
     assert given.article.summary == "Given."
+
+
+def test_page_title_of_an_untitled_dated_post_is_its_file_name_as_jekyll_gives_it():
+    result = normalize("---\nlayout: post\n---\n# {{ page.title }}\n\nCrews met.\n",
+                       "_posts/2026-01-14-pier-news.md")
+    assert result.article.title == "Pier News" and result.diagnostics == ()
+    assert [b.text for b in result.article.blocks] == ["Crews met."]

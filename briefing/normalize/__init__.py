@@ -120,7 +120,10 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     given_title = first_text(fm, ("title",))
     text, divided = doc.body, None
     if has_templates(doc):
-        rendered = render_templates(doc.body, fm, date)
+        page = dict(fm)
+        if not given_title:        # Jekyll's page.title for an untitled post: its file name
+            page["title"] = title_from_file_name(name_for_dates(doc.path)[0])
+        rendered = render_templates(doc.body, page, date)
         text, divided = rendered.text, _divided_summary(rendered, norm.parser)
         problems.extend(_dropped_note(doc, rendered.dropped))
     lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])

@@ -46,6 +46,7 @@ CLOSING_SHORTCODE = re.compile(r"\{\{[<%]\s{0,20}/([\w.-]{1,60})\s{0,20}[>%]\}\}
 SPACES = re.compile(r"\s*")
 LINE_SCAN = 200      # a tag "alone on its line" has at most this much space around it
 MORE = re.compile(r"<!--\s{0,5}more\s{0,5}-->")
+EMPTY_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\([ \t]{0,20}\)")   # left by a dropped address
 NAME = re.compile(r"\s*([A-Za-z_][\w.-]{0,60})")
 ZOLA_CALL = re.compile(r"\s*([A-Za-z_]\w{0,60})\((.{0,1000})\)\s*", re.DOTALL)
 ARGUMENT = re.compile(r'(?:([A-Za-z_]\w{0,30})\s*=\s*)?(?:"([^"]{0,500})"|\'([^\']{0,500})\'|'
@@ -119,10 +120,15 @@ def render_templates(body: str, fm: Mapping[str, Any], date: datetime | None) ->
         body = body[: more.start()] + body[more.end():]
     elif isinstance(separator, str) and separator.strip() and separator in body:
         summary, how = body[: body.index(separator)], "excerpt_separator"
-    text = _render(body, state)
+    text = _unlink(_render(body, state))
     if summary is not None:
-        summary = _render(summary, _State(fm, date, dict(state.variables)))
+        summary = _unlink(_render(summary, _State(fm, date, dict(state.variables))))
     return Rendered(text, summary, how, tuple(state.dropped))
+
+
+def _unlink(text: str) -> str:
+    """`[text]()` (a link whose address was dropped) becomes its text; such an image goes."""
+    return EMPTY_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
 
 
 def _render(body: str, state: _State) -> str:
