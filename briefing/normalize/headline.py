@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-
+from ..blocks import inline_text, markdown_parser
 from ..dates import FILE_NAME_DATE
 from ..folding import fold
 from ..lexicon import is_role_phrase
@@ -34,7 +33,7 @@ SETEXT_UNDERLINE = re.compile(r"\s{0,3}(?:={3,}|-{3,})\s*")
 TEMPLATE_LEFTOVER = re.compile(r"\{[{%].{0,300}?[}%]\}")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
-_INLINE = MarkdownIt("commonmark", {"html": False})
+_INLINE = markdown_parser()
 
 
 @dataclass(frozen=True)
@@ -122,17 +121,8 @@ def plain_title(text: str) -> str:
     text = TEMPLATE_LEFTOVER.sub(" ", text)
     text = FOOTNOTE_REF.sub("", text)
     text = HTML_TAG.sub("", text)
-    tokens = _INLINE.parseInline(text)
-    pieces: list[str] = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                pieces.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                pieces.append(" ")
-            elif child.type == "image":
-                pieces.append(child.content)
-    return " ".join("".join(pieces).split())
+    plain = "".join(inline_text(token) for token in _INLINE.parseInline(text))
+    return " ".join(plain.split())
 
 
 def title_from_file_name(name: str) -> str | None:
