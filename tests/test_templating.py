@@ -168,3 +168,10 @@ def test_page_title_of_an_untitled_dated_post_is_its_file_name_as_jekyll_gives_i
                        "_posts/2026-01-14-pier-news.md")
     assert result.article.title == "Pier News" and result.diagnostics == ()
     assert [b.text for b in result.article.blocks] == ["Crews met."]
+
+
+def test_a_capture_inside_a_body_does_not_confuse_later_block_tags():
+    body = ("{% capture who %}{% if a %}x{% endif %}{% endcapture %}\n"
+            "{% box %}\n    Inside.\n{% endbox %}\nAfter {{ who }}.")
+    rendered = render(body)
+    assert rendered.text == "Inside.\nAfter x."

@@ -132,9 +132,19 @@ def _unlink(text: str) -> str:
 
 
 def _render(body: str, state: _State) -> str:
-    state.last_end.update((m.group(1).lower(), m.start()) for m in END_TAG.finditer(body))
-    state.last_closing.update((m.group(1).lower(), m.start())
-                              for m in CLOSING_SHORTCODE.finditer(body))
+    """One pass over `body` (or the inside of a capture or highlight, with its own
+    end-tag positions: they are offsets into the text being rendered)."""
+    outer = state.last_end, state.last_closing
+    state.last_end = {m.group(1).lower(): m.start() for m in END_TAG.finditer(body)}
+    state.last_closing = {m.group(1).lower(): m.start()
+                          for m in CLOSING_SHORTCODE.finditer(body)}
+    try:
+        return _render_pass(body, state)
+    finally:
+        state.last_end, state.last_closing = outer
+
+
+def _render_pass(body: str, state: _State) -> str:
     out: list[str] = []
     closers: dict[str, int] = {}
     position = 0
