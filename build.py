@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     if config is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         return 1
     if args.command == "check":
-        content = read_content(config, reporter)
+        content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"))
         found = (*loaded.diagnostics, *content.diagnostics)
         errors = sum(d.severity is Severity.ERROR for d in found)
         warnings = sum(d.severity is Severity.WARNING for d in found)

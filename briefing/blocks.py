@@ -68,7 +68,7 @@ def _plain_text(tokens: list[Token]) -> str:
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            parts.append(_inline_text(token))
+            parts.append(inline_text(token))
         elif token.type in ("fence", "code_block"):
             parts.append(token.content.strip())
         elif token.type in ("paragraph_close", "heading_close", "list_item_close") and parts:
@@ -76,7 +76,8 @@ def _plain_text(tokens: list[Token]) -> str:
     return " ".join("".join(parts).split())
 
 
-def _inline_text(token: Token) -> str:
+def inline_text(token: Token) -> str:
+    """The readable text of an inline token: text, code and image descriptions."""
     pieces: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):

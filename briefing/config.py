@@ -102,6 +102,15 @@ class SiteConfig:
         "Date stamped as the build date (YYYY-MM-DD). Default: `SOURCE_DATE_EPOCH`, "
         "else the newest article's date, so builds are reproducible.", ""
     )
+    publish_future: bool = _doc(
+        "Publish articles dated after the build date (their `publishDate`, else their date), "
+        "as Hugo's `buildFuture` and Jekyll's `future` do. Default false: held back, when "
+        "the build date is pinned (`SOURCE_DATE_EPOCH` or `build_date`).", False
+    )
+    publish_expired: bool = _doc(
+        "Publish articles whose `expiryDate` has passed by the build date, as Hugo's "
+        "`buildExpired`. Default false: held back, when the build date is pinned.", False
+    )
     content_dir: str = _doc("Folder of input articles, relative to the config file.", "content")
     templates_dir: str = _doc(
         "Folder of Jinja templates, relative to the config file.", "templates"

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, tzinfo
-from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+# `2026-01-14-slug`, `2017-2-5-slug`, `2016-10-08_slug`, `2018-10-08 - slug`,
+# `2018-10-02T15:00:00Z-slug` (Jekyll, and Hugo's `:filename`), or a bare date.
+FILE_NAME_DATE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:\s*[-_]\s*|\s+|$)")
+# `/2026/01/14/` in a permalink or URL: the path Jekyll and WordPress give a post.
+URL_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?=/|\.|$)")
 
 
 YEARS = range(1800, 2201)   # outside this, a "date" is a typo, not a publication date
@@ -59,16 +65,33 @@ def _parse_loose(text: str) -> datetime | None:
     return first if first.date() == second.date() else None
 
 
-def date_from_file_name(name: str, zone: ZoneInfo) -> datetime | None:
-    """The date of a Jekyll-style `YYYY-MM-DD-title.md` file name."""
-    found = FILE_NAME_DATE.match(name)
+def date_from_file_name(name: str, zone: tzinfo) -> datetime | None:
+    """The date (and time, when given) that a file or folder name starts with.
+
+    `name` may carry an extension; `YYYY-MM-DD` must be followed by a separator
+    (`-`, `_`, ` - `) and the slug, or end the name.
+    """
+    stem = name.rsplit(".", 1)[0] if "." in name[10:] else name
+    found = FILE_NAME_DATE.match(stem)
     if not found:
         return None
+    if found.group(4):
+        return parse_date(stem[: found.end(4)], zone)
+    return _day(found.group(1), found.group(2), found.group(3), zone)
+
+
+def date_from_url(url: str, zone: tzinfo) -> datetime | None:
+    """The date in a `/YYYY/MM/DD/` path of a permalink or URL."""
+    found = URL_PATH_DATE.search(url)
+    return _day(found.group(1), found.group(2), found.group(3), zone) if found else None
+
+
+def _day(year: str, month: str, day: str, zone: tzinfo) -> datetime | None:
     try:
-        day = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        value = date(int(year), int(month), int(day))
     except ValueError:
         return None
-    return datetime.combine(day, time(0, 0), tzinfo=zone) if day.year in YEARS else None
+    return datetime.combine(value, time(0, 0), tzinfo=zone) if value.year in YEARS else None
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -2,123 +2,28 @@
 
 The only reader of `content/`. Every file found ends up either as a `SourceDoc` or
 as an `InputRecord` saying why it was skipped, so nothing is silently dropped.
-Front matter is parsed with python-frontmatter's handlers (YAML, TOML, JSON); a
+Front matter (YAML, TOML, JSON, Pelican headers) is split off by `front_matter`; a
 file without front matter is plain text. Symlinks never lead outside `content/`.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import os
-import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from .characters import clean_text
-from .diagnostics import Diagnostic, error, shown_value, warning
+from .diagnostics import Diagnostic, error, warning
+from .front_matter import MARKDOWN_SUFFIXES, invisible_warning, parse_document
 from .model import InputRecord, Outcome, SourceDoc
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-MAX_YAML_ALIASES = 32
-# Front matter as it would be once every alias is expanded: a chain of 31 aliases
-# can double a value 15 times, so the file's own size says nothing.
-MAX_EXPANDED_FRONT_MATTER = 200_000
+__all__ = ["ARTICLE_SUFFIXES", "LoadResult", "load_sources", "parse_document"]
+ARTICLE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
 BINARY_SNIFF_BYTES = 8192
 UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-class AliasBombError(yaml.YAMLError):
-    """Front matter uses so many aliases that expanding it could exhaust memory."""
-
-
-class _AliasLimitedLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses alias bombs ("billion laughs")."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases = getattr(self, "_aliases", 0) + 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise AliasBombError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases (*name), a possible alias bomb"
-                )
-        return super().compose_node(parent, index)
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    """A YAML date, or its text when it is no real date (`2026-02-30`), so that
-    normalize reports it like any other bad date instead of the read failing."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_AliasLimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def expanded_size(node: yaml.Node, memo: dict[int, int] | None = None) -> int:
-    """How many characters a YAML node stands for with every alias expanded.
-
-    An aliased node is one object in the composed graph, so its size is computed
-    once and counted at every reference: linear in the graph, whatever it expands
-    to. A node that contains itself counts once.
-    """
-    memo = {} if memo is None else memo
-    if id(node) in memo:
-        return memo[id(node)]
-    memo[id(node)] = 1
-    if isinstance(node, yaml.ScalarNode):
-        size = len(node.value) + 1
-    elif isinstance(node, yaml.SequenceNode):
-        size = 1 + sum(expanded_size(child, memo) for child in node.value)
-    else:
-        size = 1 + sum(expanded_size(k, memo) + expanded_size(v, memo) for k, v in node.value)
-    memo[id(node)] = size
-    return size
-
-
-class SafeYAMLHandler(YAMLHandler):
-    """YAML front matter read with the alias-limited safe loader, size-checked expanded."""
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        loader = _AliasLimitedLoader(fm)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            size = expanded_size(node)
-            if size > MAX_EXPANDED_FRONT_MATTER:
-                raise AliasBombError(
-                    f"its aliases expand to about {size:,} characters, over the limit of "
-                    f"{MAX_EXPANDED_FRONT_MATTER:,}")
-            return loader.construct_document(node)
-        finally:
-            loader.dispose()
-
-
-class TomlHandler(BaseHandler):
-    """TOML front matter (`+++` fences, as Hugo writes it) read with the standard library."""
-
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-    START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
-
-
-HANDLERS: tuple[tuple[str, BaseHandler], ...] = (
-    ("yaml", SafeYAMLHandler()),
-    ("toml", TomlHandler()),
-    ("json", JSONHandler()),
-)
 
 
 @dataclass(frozen=True)
@@ -199,7 +104,8 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
         return _skip(rel, "hidden file or folder")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return _skip(rel, f"not an article file ({path.suffix or 'no extension'})", warning(
-            "not-an-article", rel, "is not a .md, .markdown or .txt file; it was skipped.",
+            "not-an-article", rel,
+            "is not a Markdown (.md, .markdown, …) or .txt file; it was skipped.",
             "move non-article files out of content/ or rename the file.",
         ))
     try:
@@ -263,133 +169,5 @@ def _decode(raw: bytes, rel: str, wide: str | None = None) -> tuple[str, list[Di
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, changed = clean_text(text)
     if changed:
-        problems.append(_invisible_warning(rel, changed, "text"))
+        problems.append(invisible_warning(rel, changed, "text"))
     return unicodedata.normalize("NFC", text), problems
-
-
-def _invisible_warning(rel: str, count: int, where: str) -> Diagnostic:
-    return warning(
-        "invisible-characters", rel, f"its {where} had {count} invisible control or invalid "
-        "character(s); they were removed.",
-        "re-save the file as plain UTF-8 text; copy from the page again if letters are missing.",
-    )
-
-
-def parse_document(text: str, rel: str, size: int = 0
-                   ) -> tuple[SourceDoc | None, list[Diagnostic]]:
-    """Split front matter from the body; None when the front matter is broken."""
-    stripped = text.lstrip("\n")
-    offset = len(text) - len(stripped)  # leading blank lines, to keep line numbers true
-    for name, handler in HANDLERS:
-        if not handler.detect(stripped):
-            continue
-        try:
-            fm_text, body = handler.split(stripped)
-        except ValueError:
-            return _plain(text, rel, size), [warning(
-                "front-matter-unclosed", rel,
-                f"starts like {name.upper()} front matter but has no closing fence; "
-                "read as plain text.", "close the front matter with a fence line.", line=offset + 1,
-            )]
-        fence_line = offset + 1
-        try:
-            data = handler.load(fm_text)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-            return None, [_front_matter_error(name, exc, rel, fence_line)]
-        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
-            return None, [error(
-                f"bad-{name}", rel, f"{name.upper()} front matter holds a value that cannot "
-                f"be read: {shown_value(str(exc))}.", "fix or remove that value; the article "
-                "was skipped.", line=fence_line,
-            )]
-        except RecursionError:
-            return None, [error(
-                f"bad-{name}", rel, f"{name.upper()} front matter is nested too deeply to read.",
-                "flatten the front matter to simple key: value pairs.", line=fence_line,
-            )]
-        if not isinstance(data, dict):
-            return _plain(text, rel, size), [warning(
-                "front-matter-not-mapping", rel,
-                f"has {name.upper()} fences but no key: value pairs between them; "
-                "read as plain text.",
-                "write front matter as 'key: value' lines, or remove the fence lines.",
-                line=fence_line,
-            )]
-        consumed = stripped[: len(stripped) - len(body.lstrip("\n"))]
-        body_line = offset + consumed.count("\n") + 1
-        fm, changed = _clean_values(data)
-        lines = _key_lines(fm_text, fence_line, fm)
-        problems = [_invisible_warning(rel, changed, "front matter")] if changed else []
-        return SourceDoc(rel, body.strip("\n"), fm, name, body_line, size, lines), problems
-    return _plain(text, rel, size), []
-
-
-def _clean_values(data: dict[Any, Any]) -> tuple[dict[str, Any], int]:
-    """Front matter with string keys and every string cleaned of invisible characters.
-
-    JSON and YAML escapes (`"\\ud800"`, `"\\x1b"`) can put into a value what the
-    file's bytes could not; the count says how many characters were removed.
-    """
-    total = 0
-
-    def clean(value: Any, depth: int) -> Any:
-        nonlocal total
-        if isinstance(value, str):
-            text, changed = clean_text(value)
-            total += changed
-            return text
-        if depth > 50:                     # deeper than any real front matter: leave it
-            return value
-        if isinstance(value, dict):
-            return {clean(str(k), depth + 1): clean(v, depth + 1) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(item, depth + 1) for item in value]
-        return value
-
-    cleaned = {clean(str(key), 0): clean(value, 0) for key, value in data.items()}
-    return cleaned, total
-
-
-def _key_lines(fm_text: str, fence_line: int, fm: dict[str, Any]) -> dict[str, int]:
-    """The file line of each top-level front-matter key, for messages that point at it."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(fm_text.split("\n")):
-        match = re.match(r'^\s{0,2}"?([^\s"=:]+)"?\s*[:=]', line)
-        if match and match.group(1) in fm and match.group(1) not in found:
-            found[match.group(1)] = fence_line + number
-    return found
-
-
-def _plain(text: str, rel: str, size: int) -> SourceDoc:
-    """A document with no front matter."""
-    stripped = text.lstrip("\n")
-    return SourceDoc(rel, stripped.rstrip(), {}, "plain", len(text) - len(stripped) + 1, size)
-
-
-def _front_matter_error(name: str, exc: Exception, rel: str, fence_line: int) -> Diagnostic:
-    """Point at the line and column of a front-matter syntax error.
-
-    The parsed text starts on the opening fence's line, so its line k (1-based) is
-    file line `fence_line + k - 1`.
-    """
-    line = column = None
-    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, AliasBombError):
-        return error("bad-yaml", rel, f"refused YAML front matter: {detail}.",
-                     "remove the anchors (&name) and aliases (*name); the article was skipped.",
-                     line=fence_line)
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        line, column = fence_line + exc.problem_mark.line, exc.problem_mark.column + 1
-        detail = f"{exc.problem}" + (f" ({exc.context})" if exc.context else "")
-    elif isinstance(exc, json.JSONDecodeError):
-        line, column, detail = fence_line - 1 + exc.lineno, exc.colno, exc.msg
-    elif isinstance(exc, tomllib.TOMLDecodeError):
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        if found:
-            line, column = fence_line - 1 + int(found.group(1)), int(found.group(2))
-            detail = str(exc)[: found.start()].strip()
-    return error(
-        f"bad-{name}", rel, f"invalid {name.upper()} front matter: {detail}.",
-        "fix the front matter (quote values that contain ':' or '#'); the article was skipped.",
-        line=line, column=column,
-    )

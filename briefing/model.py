@@ -20,7 +20,7 @@ class SourceDoc:
     path: str                       # POSIX path relative to content/, e.g. "2026/a.md"
     body: str                       # text after the front matter, decoded and NFC-normalised
     front_matter: Mapping[str, Any]
-    format: str                     # "yaml", "toml", "json" or "plain"
+    format: str                     # "yaml", "toml", "json", "pelican" or "plain"
     body_line: int                  # 1-based line of the file where `body` starts
     size: int                       # bytes on disk
     key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key -> file line

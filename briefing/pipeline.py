@@ -22,6 +22,7 @@ from .index import BriefingIndex, build_index
 from .load import load_sources
 from .model import Article, InputRecord, Outcome
 from .normalize import Normalizer, normalize_document
+from .normalize.peers import pinned_now
 from .publish import publish_site
 from .render import RenderError, SiteInfo, render_pages
 from .slugs import unique_article_ids
@@ -52,15 +53,21 @@ class BuildResult:
         return self.site_dir is None or any(d.severity in bad for d in self.diagnostics)
 
 
-def read_content(config: SiteConfig, reporter: Reporter) -> ContentResult:
-    """Load, normalize and dedupe: everything `check` validates."""
+def read_content(config: SiteConfig, reporter: Reporter,
+                 source_date_epoch: str | None = None) -> ContentResult:
+    """Load, normalize and dedupe: everything `check` validates.
+
+    `source_date_epoch` (or `build_date` in the config) pins the build date, which
+    holds back scheduled and expired articles (see `normalize.peers`).
+    """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes)
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
-    normalizer = Normalizer.from_config(config)
+    normalizer = Normalizer.from_config(config, loaded.docs,
+                                        publish_cutoff(config, source_date_epoch))
     articles: list[Article] = []
     for doc in loaded.docs:
         result = normalize_document(doc, config, normalizer)
@@ -106,6 +113,15 @@ def build_date(config: SiteConfig, articles: tuple[Article, ...],
     return max(dated) if dated else datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def publish_cutoff(config: SiteConfig, source_date_epoch: str | None) -> datetime | None:
+    """The moment scheduled and expired articles are judged against, only when the build
+    date is pinned: SOURCE_DATE_EPOCH as given, or the end of the configured build_date.
+    Otherwise the build date is the newest article's, which no article is after."""
+    epoch = from_epoch(source_date_epoch) if source_date_epoch else None
+    given = parse_date(config.build_date, UTC) if config.build_date else None
+    return pinned_now(epoch, given)
+
+
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
               earlier: tuple[Diagnostic, ...] = (), strict: bool = False) -> BuildResult:
     """Run every stage and publish the site.
@@ -114,7 +130,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     count towards failure and appear in the build report like any other. With
     `strict`, any warning keeps the previous site in place.
     """
-    content = read_content(config, reporter)
+    content = read_content(config, reporter, source_date_epoch)
     problems = [*earlier, *content.diagnostics]
     reporter.stage("Extracting")
     extracted = extract_entities(content.articles, config)
@@ -134,7 +150,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
     reporter.stage("Publishing")
     report = build_report(content.records, problems, index.counts(), content.articles,
-                          index.suggestions)
+                          index.suggestions, publishing_note(config, source_date_epoch))
     data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when)}
     published = publish_site(pages, config, when, report, data, strict=strict,
                              prior=tuple(problems))
@@ -144,14 +160,34 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     return BuildResult(published.site_dir, index.counts(), content.records, tuple(problems), index)
 
 
+def publishing_note(config: SiteConfig, source_date_epoch: str | None) -> dict[str, Any]:
+    """The report's account of the publishing rules that depend on the build date."""
+    cutoff = publish_cutoff(config, source_date_epoch)
+    if cutoff is None:
+        note = ("no build date is pinned (SOURCE_DATE_EPOCH or build_date), so no article "
+                "was held back as scheduled or expired")
+    else:
+        rules = [rule for rule, applies in (
+            (f"dated after {cutoff.date().isoformat()} (publishDate, else date)",
+             not config.publish_future),
+            ("whose expiryDate has passed", not config.publish_expired)) if applies]
+        note = ("articles " + " or ".join(rules) + " are held back (outcome 'excluded')"
+                if rules else "publish_future and publish_expired are on: nothing is held back")
+    return {"cutoff": cutoff.isoformat() if cutoff else None,
+            "publish_future": config.publish_future,
+            "publish_expired": config.publish_expired, "note": note}
+
+
 def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
                  counts: dict[str, int], articles: tuple[Article, ...] = (),
-                 suggestions: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> dict[str, Any]:
+                 suggestions: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 publishing: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON build report: every input file's fate, every problem, the page counts.
 
     Canonical articles also say how each field was found, which boilerplate lines
     were removed, and whether they are undated (undated articles sort last).
-    `suggestions` lists discovered actors and frequent phrases worth curating.
+    `suggestions` lists discovered actors and frequent phrases worth curating;
+    `publishing` says which build date scheduled and expired articles were judged by.
     """
     by_path = {a.path: a for a in articles}
     inputs = []
@@ -170,4 +206,5 @@ def build_report(records: tuple[InputRecord, ...], problems: list[Diagnostic],
         inputs.append(entry)
     return {"counts": counts, "inputs": inputs,
             "diagnostics": [d.as_dict() for d in problems],
-            "suggestions": {kind: list(names) for kind, names in suggestions}}
+            "suggestions": {kind: list(names) for kind, names in suggestions},
+            **({"publishing": publishing} if publishing is not None else {})}

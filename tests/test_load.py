@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from briefing.load import load_sources, parse_document
 from briefing.model import Outcome
 
@@ -208,3 +210,88 @@ def test_file_name_that_is_not_utf8_is_skipped_with_an_error(tmp_path):
 def test_missing_content_folder_is_an_error(tmp_path):
     result = load_sources(tmp_path / "nope", LIMIT)
     assert codes(result) == ["content-missing"]
+
+
+# Front matter the peer generators accept (Jekyll, Hugo, Zola, Pelican, Pandoc).
+
+def test_empty_yaml_block_is_front_matter_with_no_keys():
+    doc, problems = parse_document("---\n---\nJust the body.\n", "a.md")
+    assert (doc.format, doc.front_matter, doc.body, problems) == ("yaml", {}, "Just the body.", [])
+    doc, problems = parse_document("---\n# only a comment\n---\n\nBody.\n", "a.md")
+    assert doc.format == "yaml" and doc.front_matter == {} and problems == []
+
+
+def test_yaml_closed_by_dots_and_fences_with_extra_dashes_or_spaces():
+    doc, _ = parse_document("---\ntitle: Dotted end\n...\n\n# Heading\n", "a.md")
+    assert doc.front_matter == {"title": "Dotted end"} and doc.body == "# Heading"
+    assert doc.body_line == 5
+    doc, _ = parse_document("---- \nkind: fenced\n----\nText.\n", "a.txt")
+    assert doc.front_matter == {"kind": "fenced"} and doc.body == "Text."
+
+
+def test_yaml_error_line_is_still_exact_after_a_dots_close():
+    doc, problems = parse_document("---\ntitle: ok\ntags: [a\n...\nBody\n", "a.md")
+    assert doc is None and problems[0].code == "bad-yaml" and problems[0].line >= 3
+
+
+def test_toml_fences_may_be_indented():
+    doc, _ = parse_document('  +++\ntitle = "Indented"\n  +++\nBody\n', "a.md")
+    assert doc.format == "toml" and doc.front_matter == {"title": "Indented"}
+    assert doc.key_lines == {"title": 2}
+
+
+def test_one_line_json_front_matter_as_hugo_allows():
+    doc, problems = parse_document('{"title": "One line", "tags": ["a"]}\n\nBody text.\n', "a.md")
+    assert problems == [] and doc.format == "json"
+    assert doc.front_matter == {"title": "One line", "tags": ["a"]}
+    assert doc.body == "Body text." and doc.body_line == 3
+
+
+def test_json_object_ends_where_it_ends_even_with_nested_braces():
+    text = '{\n"title": "Nested",\n"extra": {\n  "k": 1\n}\n}\nBody\n'
+    doc, _ = parse_document(text, "a.md")
+    assert doc.front_matter == {"title": "Nested", "extra": {"k": 1}} and doc.body == "Body"
+
+
+def test_prose_that_opens_with_a_brace_is_not_front_matter():
+    doc, problems = parse_document("{braces} are how sets are written.\nMore.\n", "a.md")
+    assert doc.format == "plain" and problems == []
+
+
+def test_pelican_headers_in_markdown():
+    text = ("Title: Harbour talks resume\nDate: 2026-01-14 10:20\nTags: fish, quotas\n"
+            "Category: News\nStatus: draft\n\nThe talks resumed on Monday.\n")
+    doc, problems = parse_document(text, "talks.md")
+    assert problems == [] and doc.format == "pelican"
+    assert doc.front_matter == {"title": "Harbour talks resume", "date": "2026-01-14 10:20",
+                                "tags": ["fish", "quotas"], "category": "News",
+                                "status": "draft"}
+    assert doc.body == "The talks resumed on Monday." and doc.body_line == 7
+    assert doc.key_lines["tags"] == 3
+
+
+def test_pelican_continuation_lines_join_the_value():
+    doc, _ = parse_document("Title: A long\n    headline here\nDate: 2026-01-14\n\nBody\n", "a.md")
+    assert doc.front_matter["title"] == "A long headline here"
+
+
+@pytest.mark.parametrize("text", [
+    "Updated: 14 January 2026\n\nThe story begins here.\n",           # one unknown key
+    "Date: 2026-01-14\n\nThe story begins here.\n",                    # one known key, no title
+    "Title: Only headers\nDate: 2026-01-14\n",                         # no body after them
+    "Title: Headers\nand then a sentence that is no header\n\nBody\n",  # not every line a header
+])
+def test_a_pasted_article_is_not_misread_as_pelican_headers(text):
+    doc, _ = parse_document(text, "a.md")
+    assert doc.format == "plain" and doc.front_matter == {}
+
+
+def test_pelican_headers_only_in_markdown_files():
+    doc, _ = parse_document("Title: Pasted\nDate: 2026-01-14\n\nBody\n", "a.txt")
+    assert doc.format == "plain"
+
+
+@pytest.mark.parametrize("name", ["a.mdown", "a.mkdn", "a.mkd", "a.text", "a.MARKDOWN"])
+def test_markdown_extensions_are_articles(tmp_path, name):
+    result = load(tmp_path, {name: "---\ntitle: T\n---\nBody\n"})
+    assert [d.path for d in result.docs] == [name] and result.skipped == ()

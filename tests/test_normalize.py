@@ -204,7 +204,8 @@ def test_far_future_or_ancient_dates_are_refused():
 
 
 def test_wrong_types_of_known_fields_warn_and_are_ignored():
-    result = normalize("---\ntitle: [a, b]\nsummary: {x: 1}\n---\nFirst line title\nB.\n", "p.md")
+    result = normalize("---\ntitle: [a, b]\nsummary: {x: 1}\n---\nFirst line title\n\nB.\n",
+                       "p.md")
     assert result.article.title == "First line title"
     assert result.article.summary is None
     assert [d.code for d in result.diagnostics] == ["bad-type", "bad-type"]
@@ -215,3 +216,120 @@ def test_authors_given_as_mappings():
     article = normalize("---\ntitle: T\nauthors: [{name: Jane Roe}, Bo Chen]\n---\nB\n",
                         "p.md").article
     assert article.authors == ("Jane Roe", "Bo Chen")
+
+
+# Dates as the peer generators find them, each recorded in `inferred`.
+
+@pytest.mark.parametrize("front,how", [
+    ("PublishDate: 2026-01-14", "front matter (PublishDate)"),
+    ("publishdate: 2026-01-14", "front matter (publishdate)"),
+    ("pubdate: 2026-01-14", "front matter (pubdate)"),
+    ("published: 2026-01-14", "front matter (published)"),
+    ("lastmod: 2026-01-14", "front matter (lastmod)"),
+    ("Modified: 2026-01-14", "front matter (Modified)"),
+    ("updated: 2026-01-14", "front matter (updated)"),
+    ("permalink: /news/2026/01/14/harbour-talks/", "url path (permalink)"),
+    ("url: https://example.org/2026/1/14/harbour.html", "url path (url)"),
+    ("path: /2026/01/14", "url path (path)"),
+])
+def test_hugo_date_keys_and_dated_permalinks(front, how):
+    article = normalize(f"---\ntitle: T\n{front}\n---\nBody\n", "p.md").article
+    assert article.date.date().isoformat() == "2026-01-14"
+    assert article.inferred["date"] == how
+
+
+def test_date_keys_are_tried_in_order_and_modification_dates_come_last():
+    text = "---\ntitle: T\nlastmod: 2026-02-01\nDate: 2026-01-14\n---\nB\n"
+    assert normalize(text, "p.md").article.inferred["date"] == "front matter (Date)"
+    text = "---\ntitle: T\nlastmod: 2026-02-01\n---\nB\n"
+    article = normalize(text, "2026-01-14-p.md").article
+    assert (article.date.day, article.inferred["date"]) == (14, "file name")
+    text = "---\ntitle: T\nlastmod: 2026-02-01\nurl: /2026/01/20/p/\n---\nB\n"
+    assert normalize(text, "p.md").article.inferred["date"] == "url path (url)"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("2017-2-5-short-numbers.md", "2017-02-05T00:00:00-05:00"),
+    ("2016-10-08_underscore.md", "2016-10-08T00:00:00-04:00"),
+    ("2018-10-08 - spaced dash.md", "2018-10-08T00:00:00-04:00"),
+    ("2018-10-02T15:00:00Z-with-time.md", "2018-10-02T15:00:00+00:00"),
+    ("2026-01-14.md", "2026-01-14T00:00:00-05:00"),
+    ("posts/2026-01-14-bundle/index.md", "2026-01-14T00:00:00-05:00"),
+])
+def test_dates_in_file_names(name, expected):
+    article = normalize("---\ntitle: T\n---\nBody\n", name).article
+    assert article.date.isoformat() == expected
+
+
+@pytest.mark.parametrize("name", ["2026-13-01-x.md", "2026-01-14x.md", "20260114-x.md",
+                                  "2026-01-" + "1" * 5000 + ".md", "2026-01-01" + "x" * 5000])
+def test_names_that_are_not_dates(name):
+    assert normalize("---\ntitle: T\n---\nBody\n", name).article.date is None
+
+
+def test_a_bad_modification_date_is_reported_like_any_date_key():
+    result = normalize("---\ntitle: T\nlastmod: soon\n---\nB\n", "p.md")
+    assert result.article.date is None
+    assert [d.code for d in result.diagnostics] == ["bad-date"]
+    assert "'lastmod'" in result.diagnostics[0].message
+
+
+# Titles never eat the body, and carry no markup.
+
+def test_a_posts_first_paragraph_is_not_taken_as_its_title():
+    article = normalize("---\ndate: 2026-01-14\n---\nCrews met on the pier\n\nMore.\n",
+                        "notes.md").article
+    assert article.title == "Crews met on the pier"
+    assert article.inferred["title"] == "first sentence (derived)"
+    assert [b.text for b in article.blocks] == ["Crews met on the pier", "More."]
+
+
+def test_a_dated_posts_file_name_is_its_title_as_jekyll_titleizes_it():
+    article = normalize("---\nlayout: post\n---\nCrews met on the pier.\n",
+                        "_posts/2026-01-14-harbour-talks_resume.md").article
+    assert article.title == "Harbour Talks Resume"
+    assert article.inferred["title"] == "file name (dated post)"
+    bundle = normalize("---\nx: 1\n---\nText.\n", "posts/2026-01-14-pier-day/index.md").article
+    assert bundle.title == "Pier Day" and bundle.inferred["title"] == "folder name (dated post)"
+
+
+def test_a_heading_at_the_top_is_the_title_unless_it_is_all_there_is():
+    article = normalize("---\nx: 1\n---\n# Pier *news*\n\nCrews met.\n", "2026-01-14-a.md").article
+    assert (article.title, article.inferred["title"]) == ("Pier news", "first heading")
+    assert [b.text for b in article.blocks] == ["Crews met."]
+    alone = normalize("---\nx: 1\n---\n# Pier news\n", "2026-01-14-pier-day.md").article
+    assert alone.title == "Pier Day" and [b.text for b in alone.blocks] == ["Pier news"]
+    alone = normalize("---\nx: 1\n---\n# Pier news\n", "p.md").article
+    assert alone.title == "Pier news" and [b.text for b in alone.blocks] == ["Pier news"]
+
+
+@pytest.mark.parametrize("path", ["p.md", "p.txt"])
+def test_a_setext_heading_as_the_title_leaves_no_underline(path):
+    text = "Pier news\n=========\n\nCrews met.\n\nNext\n----\n\nMore.\n"
+    article = normalize(text, path).article
+    assert article.title == "Pier news"
+    assert "===" not in article.body and "Pier news" not in article.body
+    assert article.blocks[0].text == "Crews met."
+
+
+def test_a_repeated_setext_title_is_dropped_with_its_underline():
+    article = normalize("---\ntitle: Pier news\n---\nPier news\n=====\n\nCrews.\n", "p.md").article
+    assert article.body.strip() == "Crews."
+
+
+@pytest.mark.parametrize("line,title", [
+    ("**Pier** news from [the port](https://example.org)[^1]", "Pier news from the port"),
+    ("<b>Pier</b> news {% if x %}today{% endif %}", "Pier news today"),
+    ("`code` and _emphasis_ in a headline", "code and emphasis in a headline"),
+])
+def test_derived_titles_carry_no_markup(line, title):
+    article = normalize(f"{line}\n\nCrews met on the pier.\n", "p.txt").article
+    assert article.title == title
+
+
+def test_a_single_line_is_not_eaten_by_the_title():
+    article = normalize("Best **pier** ever\n", "p.txt").article
+    assert article.title == "Best pier ever"
+    assert [b.text for b in article.blocks] == ["Best pier ever"]
+    jekyll = normalize("Best **pier** ever\n", "_posts/2026-01-14-pier-report.text").article
+    assert jekyll.title == "Pier Report" and jekyll.blocks[0].text == "Best pier ever"

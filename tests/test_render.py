@@ -16,11 +16,16 @@ def test_inline_folds_newlines_so_a_value_cannot_start_a_block():
 
 def test_front_matter_jinja_syntax_is_shown_not_executed(make_project):
     text = "---\ntitle: \"{{ 7 * 7 }} {% raw %}\"\n---\nBody {{ 6 * 7 }}\n"
-    project = make_project({"a.md": text})
+    pasted = "Pasted page\n\nBody {{ 6 * 7 }} as pasted\n"
+    project = make_project({"a.md": text, "b.txt": pasted})
     project.build()
     page = (project.site / "articles" / "7-7-raw" / "index.html").read_text()
     assert '<h1 id="7-7-raw">{{ 7 * 7 }} {% raw %}' in page
-    assert "Body {{ 6 * 7 }}" in page and "Body 42" not in page
+    # A generator's post: its template code is dropped (with a note), never run.
+    assert "Body" in page and "{{ 6 * 7 }}" not in page and "Body 42" not in page
+    # Pasted text is the author's: shown as written, never run.
+    page = (project.site / "articles" / "pasted-page" / "index.html").read_text()
+    assert "Body {{ 6 * 7 }} as pasted" in page and "Body 42" not in page
 
 
 def test_script_in_title_and_body_never_reaches_the_page_as_markup(make_project):

@@ -10,7 +10,9 @@ come back as `None` with a reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -18,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from ..blocks import markdown_parser, parse_blocks
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, Severity, warning
 from ..folding import fold
 from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
 from ..slugs import slugify_title
@@ -32,11 +34,30 @@ from .fields import (
     excluded_reason,
     explicit_slug,
     first_text,
-    string_list,
+    name_for_dates,
+    terms,
     type_problems,
 )
-from .headline import is_slug_of, read_byline, read_dateline, read_headline
+from .headline import (
+    Headline,
+    derive_title,
+    is_slug_of,
+    plain_title,
+    read_byline,
+    read_dateline,
+    read_headline,
+    title_from_file_name,
+)
+from .peers import (
+    Publishing,
+    draft_sections,
+    held_back,
+    path_categories,
+    path_exclusion,
+    status_exclusion,
+)
 from .structure import Element, build_elements, read_tag_line, to_markdown
+from .templating import Rendered, render_templates
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
 LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
@@ -44,6 +65,7 @@ LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
 # line start, which on a run of blank lines is quadratic.
 MARKDOWN_SYNTAX = re.compile(
     r"^(?:#{1,6}[ \t]|>|```|~~~|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|\|[^\n]*\|[ \t]*$)", re.M)
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[ \t]{0,20}\S[^\n]{0,1000}$", re.M)
 
 
 @dataclass(frozen=True)
@@ -64,16 +86,22 @@ class Normalizer:
     outlets: dict[str, str]          # folded spelling -> outlet name
     known_names: frozenset[str]      # folded actor names and aliases
     parser: MarkdownIt
+    publishing: Publishing
 
     @classmethod
-    def from_config(cls, config: SiteConfig) -> Normalizer:
+    def from_config(cls, config: SiteConfig, docs: Iterable[SourceDoc] = (),
+                    now: datetime | None = None) -> Normalizer:
+        """Prepare for a build of `docs` (to find Hugo's draft sections) at `now`, the
+        pinned build date (None: nothing is held back as scheduled or expired)."""
         outlets: dict[str, str] = {}
         for source in config.sources:
             for spelling in (source.name, *source.aliases):
                 outlets.setdefault(fold(spelling), source.name)
         names = frozenset(fold(n) for a in config.actors for n in (a.name, *a.aliases))
+        publishing = Publishing(now, config.publish_future, config.publish_expired,
+                                draft_sections(docs))
         return cls(config, BoilerplateFilter.build(config.boilerplate), outlets, names,
-                   markdown_parser())
+                   markdown_parser(), publishing)
 
 
 def normalize_document(doc: SourceDoc, config: SiteConfig,
@@ -81,14 +109,28 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     """Turn one loaded document into an article."""
     norm = normalizer or Normalizer.from_config(config)
     fm = doc.front_matter
-    excluded = excluded_reason(fm)
+    excluded = (excluded_reason(fm) or status_exclusion(fm)
+                or path_exclusion(doc.path, norm.publishing.draft_sections))
     if excluded:
         return NormalizeResult(None, excluded, ())
     problems = type_problems(doc)
     inferred: dict[str, str] = {}
+    zone = ZoneInfo(norm.config.timezone)
+    date = article_date(doc, zone, inferred, problems)
+    waits = held_back(fm, date, inferred["date"], norm.publishing, zone)
+    if waits:
+        return NormalizeResult(None, waits, tuple(problems))
     given_title = first_text(fm, ("title",))
-    lines, removed = norm.boilerplate.strip([line.rstrip() for line in doc.body.split("\n")])
-    headline = read_headline(lines, given_title)
+    text, divided = doc.body, None
+    if has_templates(doc):
+        page = dict(fm)
+        if not given_title:        # Jekyll's page.title for an untitled post: its file name
+            page["title"] = title_from_file_name(name_for_dates(doc.path)[0])
+        rendered = render_templates(doc.body, page, date)
+        text, divided = rendered.text, _divided_summary(rendered, norm.parser)
+        problems.extend(_dropped_note(doc, rendered.dropped))
+    lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])
+    headline = read_headline(lines, given_title, first_line=doc.format == "plain")
     byline = read_byline(headline.lines, norm.outlets)
     wire, lines = read_dateline(byline.lines, norm.outlets)
     line_tags, lines = read_tag_line(lines)
@@ -100,15 +142,19 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         body = "\n".join(lines).strip("\n") + "\n"
     blocks = parse_blocks(body, norm.parser)
     problems.extend(_local_links(doc, blocks))
-    raw_title = given_title or headline.title or _fallback_title(doc)
-    inferred["title"] = "front matter" if given_title else (headline.how or "file name")
+    raw_title, inferred["title"] = _title(doc, given_title, headline, blocks)
     title = _strip_prefixes(raw_title, norm.config.title_prefixes)
     if title != raw_title:
         inferred["title"] += ", prefix stripped"
-    given_tags = string_list(doc, ("tags",), problems)
+    given_tags = terms(doc, "tags", "tag", problems)
     tags = _merge(given_tags, line_tags)
     if line_tags:
         inferred["tags"] = "front matter, tag line" if given_tags else "tag line"
+    folder_categories = path_categories(doc.path)
+    categories = _merge(folder_categories, terms(doc, "categories", "category", problems))
+    if folder_categories:
+        inferred["categories"] = "folders above _posts" + (
+            ", front matter" if len(categories) > len(folder_categories) else "")
     pinned = explicit_slug(doc, problems)
     if pinned:
         inferred["slug"] = "front matter"
@@ -117,13 +163,14 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         path=doc.path,
         title=title,
         summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",
-                      headline.standfirst, "standfirst", "summary", inferred),
-        date=article_date(doc, ZoneInfo(norm.config.timezone), inferred, problems),
+                      divided[0] if divided else headline.standfirst,
+                      divided[1] if divided else "standfirst", "summary", inferred),
+        date=date,
         authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
                       "authors", inferred) or (),
         source=_source(fm, byline.outlet, wire, inferred),
         tags=tags,
-        categories=string_list(doc, ("categories", "category"), problems),
+        categories=categories,
         url=first_text(fm, ("url", "link")),
         image=first_text(fm, ("image",)),
         body=body,
@@ -137,6 +184,40 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         extra={key: value for key, value in fm.items() if key not in KNOWN_KEYS},
     )
     return NormalizeResult(article, None, tuple(problems))
+
+
+def has_templates(doc: SourceDoc) -> bool:
+    """A generator's post, whose template syntax is rendered or dropped: it has front
+    matter (even an empty block), or it sits in a Jekyll `_posts/` folder. Pasted
+    text is left as written: a `{{` there is the author's."""
+    return doc.format != "plain" or "_posts" in doc.path.split("/")[:-1]
+
+
+def _divided_summary(rendered: Rendered, parser: MarkdownIt) -> tuple[str, str] | None:
+    """The plain text before `<!--more-->` or `excerpt_separator`, and how it was found.
+
+    Link reference definitions anywhere in the body still resolve in it.
+    """
+    if rendered.summary is None:
+        return None
+    references = "\n".join(REFERENCE.findall(rendered.text))
+    blocks = parse_blocks(f"{rendered.summary}\n\n{references}\n", parser)
+    text = " ".join(b.text for b in blocks if b.kind is not BlockKind.HEADING).strip()
+    return (text, f"text before {rendered.summary_how}") if text else None
+
+
+def _dropped_note(doc: SourceDoc, dropped: tuple[str, ...]) -> list[Diagnostic]:
+    """One info note naming the template code that was dropped, if any."""
+    if not dropped:
+        return []
+    shown = ", ".join(dropped[:6]) + (f" and {len(dropped) - 6} more" if len(dropped) > 6
+                                      else "")
+    return [Diagnostic(
+        Severity.INFO, "template-dropped", doc.path,
+        f"template code that has no plain meaning here was left out: {shown}; "
+        "the text around it is kept.",
+        "write the text itself if it matters, or remove the template code.",
+    )]
 
 
 def is_text_mode(doc: SourceDoc) -> bool:
@@ -194,9 +275,28 @@ def _domain(fm, inferred: dict[str, str]) -> str | None:
     return host.removeprefix("www.")
 
 
-def _fallback_title(doc: SourceDoc) -> str:
-    """An article with no text at all is named after its file."""
-    return doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _title(doc: SourceDoc, given: str | None, headline: Headline,
+           blocks: tuple[Block, ...]) -> tuple[str, str]:
+    """The title and how it was found, from the first evidence that gives one.
+
+    Front matter; a heading or headline line at the top (`read_headline`); a dated
+    post's file name, titleized as Jekyll does; the first sentence of the first
+    paragraph (which stays in the body); the file name.
+    """
+    if given:
+        return given, "front matter"
+    if headline.title and headline.how:
+        return headline.title, headline.how
+    name, how = name_for_dates(doc.path)
+    from_name = title_from_file_name(name)
+    if from_name:
+        return from_name, f"{how} (dated post)"
+    text = next((b.text for b in blocks if b.kind is BlockKind.PARAGRAPH),
+                next((b.text for b in blocks if b.kind is not BlockKind.CODE), ""))
+    derived = plain_title(derive_title(text)) if text.strip() else ""
+    if derived:
+        return derived, "first sentence (derived)"
+    return name.rsplit(".", 1)[0], "file name"
 
 
 def _strip_prefixes(title: str, prefixes: tuple[str, ...]) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..dates import date_from_file_name, parse_date
+from ..dates import date_from_file_name, date_from_url, parse_date
 from ..diagnostics import Diagnostic, shown_value, warning
 from ..model import SourceDoc
 
@@ -21,8 +21,13 @@ KNOWN_KEYS = frozenset({
     "title", "date", "published", "pubDate", "publishDate", "author", "authors", "source",
     "publisher", "outlet", "tags", "categories", "category", "summary", "excerpt",
     "description", "url", "link", "image", "draft", "slug", "layout",
+    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink", "tag",
 })
-DATE_KEYS = ("date", "pubDate", "publishDate", "published")
+# Publication dates, in Hugo's order (keys compared ignoring case, as Hugo does);
+# modification dates count only after the file name and the URL path.
+DATE_KEYS = ("date", "publishDate", "pubDate", "published")
+MODIFIED_KEYS = ("lastmod", "modified", "updated")
+URL_KEYS = ("permalink", "url", "link", "path")
 SUMMARY_KEYS = ("summary", "excerpt", "description")
 SOURCE_KEYS = ("source", "publisher", "outlet")
 TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug", "layout")
@@ -112,21 +117,34 @@ def split_names(text: str) -> tuple[str, ...]:
                  if part.strip())
 
 
-def string_list(doc: SourceDoc, keys: tuple[str, ...],
-                problems: list[Diagnostic]) -> tuple[str, ...]:
-    """Tags or categories as a tuple; a comma-separated string is split with a warning."""
-    key = next((k for k in keys if doc.front_matter.get(k) is not None), None)
-    if key is None:
-        return ()
-    value = doc.front_matter[key]
+def terms(doc: SourceDoc, plural: str, singular: str,
+          problems: list[Diagnostic]) -> tuple[str, ...]:
+    """Tags or categories: `tags` (else `tag`), else Zola's `[taxonomies]` table.
+
+    A string under the plural key is split at commas (with `list-as-string`), else
+    at spaces as Jekyll does (`categories: news world`); a singular key's string is
+    split only at commas.
+    """
+    fm = doc.front_matter
+    for key, at_spaces in ((plural, True), (singular, False)):
+        if fm.get(key) is not None:
+            return _term_values(doc, key, fm[key], at_spaces, problems)
+    taxonomies = fm.get("taxonomies")
+    if isinstance(taxonomies, Mapping) and taxonomies.get(plural) is not None:
+        return _term_values(doc, f"taxonomies.{plural}", taxonomies[plural], True, problems)
+    return ()
+
+
+def _term_values(doc: SourceDoc, key: str, value: object, at_spaces: bool,
+                 problems: list[Diagnostic]) -> tuple[str, ...]:
     if isinstance(value, str):
         if "," in value:
             problems.append(warning(
                 "list-as-string", doc.path, f"'{key}' is a string; split it at commas.",
-                f"write {key}: [a, b] as a list.", line=doc.key_lines.get(key),
+                f"write {key}: [a, b] as a list.", line=doc.key_lines.get(key.split(".")[0]),
             ))
             return tuple(part.strip() for part in value.split(",") if part.strip())
-        return (value.strip(),) if value.strip() else ()
+        return tuple(value.split()) if at_spaces else ((value.strip(),) if value.strip() else ())
     if isinstance(value, list):
         return tuple(" ".join(str(item).split()) for item in value
                      if item is not None and not isinstance(item, (list, dict))
@@ -136,27 +154,76 @@ def string_list(doc: SourceDoc, keys: tuple[str, ...],
 
 def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
                  problems: list[Diagnostic]) -> datetime | None:
-    """The publication date from front matter or a `YYYY-MM-DD-` file name; never the body."""
-    for key in DATE_KEYS:
-        value = doc.front_matter.get(key)
-        if value is None or isinstance(value, bool) or (key == "published" and flag(value)
-                                                        is not None):
+    """The publication date, from the first evidence that gives one; never from the body.
+
+    In order: the publication date keys, the file name (or, for a bundle's
+    `index.md`, its folder's name), a `/YYYY/MM/DD/` permalink or URL, then the
+    modification date keys. `inferred["date"]` records which.
+    """
+    found = date_key(doc, DATE_KEYS, zone, problems)
+    if found is not None:
+        inferred["date"] = f"front matter ({found[0]})"
+        return found[1]
+    name, how = name_for_dates(doc.path)
+    from_name = date_from_file_name(name, zone)
+    if from_name is not None:
+        inferred["date"] = how
+        return from_name
+    for key in URL_KEYS:
+        value = lookup(doc.front_matter, key)
+        from_url = date_from_url(value[1], zone) if isinstance(value[1], str) else None
+        if from_url is not None:
+            inferred["date"] = f"url path ({value[0]})"
+            return from_url
+    found = date_key(doc, MODIFIED_KEYS, zone, problems)
+    if found is not None:
+        inferred["date"] = f"front matter ({found[0]})"
+        return found[1]
+    inferred["date"] = "none (undated)"
+    return None
+
+
+def name_for_dates(path: str) -> tuple[str, str]:
+    """The name a date or title is read from: the file's, or for a page bundle's
+    `index.md` its folder's. With how to say so in `inferred`."""
+    *folders, name = path.split("/")
+    if name.rsplit(".", 1)[0].lower() in ("index", "_index") and folders:
+        return folders[-1], "folder name"
+    return name, "file name"
+
+
+def date_key(doc: SourceDoc, keys: tuple[str, ...], zone: ZoneInfo,
+             problems: list[Diagnostic]) -> tuple[str, datetime] | None:
+    """The first of `keys` (ignoring case) holding a date, with the key as written.
+
+    A value that is not a date gives `bad-date` and the next key is tried; a
+    yes/no `published` is a flag, not a date.
+    """
+    for wanted in keys:
+        key, value = lookup(doc.front_matter, wanted)
+        if value is None or isinstance(value, bool) or (
+                wanted == "published" and flag(value) is not None):
             continue
         parsed = parse_date(value, zone)
         if parsed is not None:
-            inferred["date"] = f"front matter ({key})"
-            return parsed
+            return key, parsed
         problems.append(warning(
             "bad-date", doc.path, f"'{key}' must be a date, got "
             f"{shown_value(value if isinstance(value, (list, dict)) else str(value))}; ignored.",
             "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00.", line=doc.key_lines.get(key),
         ))
-    from_name = date_from_file_name(doc.path.rsplit("/", 1)[-1], zone)
-    if from_name is not None:
-        inferred["date"] = "file name"
-        return from_name
-    inferred["date"] = "none (undated)"
     return None
+
+
+def lookup(fm: Mapping[str, Any], wanted: str) -> tuple[str, Any]:
+    """(key as written, value) for `wanted`, ignoring case; exact spelling first."""
+    if wanted in fm:
+        return wanted, fm[wanted]
+    folded = wanted.casefold()
+    for key, value in fm.items():
+        if key.casefold() == folded:
+            return key, value
+    return wanted, None
 
 
 def explicit_slug(doc: SourceDoc, problems: list[Diagnostic]) -> str | None:

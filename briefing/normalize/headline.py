@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..blocks import inline_text, markdown_parser
+from ..dates import FILE_NAME_DATE
 from ..folding import fold
 from ..lexicon import is_role_phrase
 from .fields import split_names
@@ -27,6 +29,11 @@ OUTLET_STAFF = re.compile(
     re.IGNORECASE,
 )
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+SETEXT_UNDERLINE = re.compile(r"\s{0,3}(?:={3,}|-{3,})\s*")
+TEMPLATE_LEFTOVER = re.compile(r"\{[{%].{0,300}?[}%]\}")
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+_INLINE = markdown_parser()
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,16 @@ class Byline:
     lines: list[str]
 
 
-def read_headline(lines: list[str], given_title: str | None) -> Headline:
+def read_headline(lines: list[str], given_title: str | None,
+                  first_line: bool = True) -> Headline:
     """Find the title block at the top of `lines`.
 
     With a front-matter title, only a repeat of it (or its file-name slug) is
-    dropped from the body. Without one, the first line is the title when it reads
-    like one, else a title is derived from the first sentence and the line stays.
+    dropped from the body. Without one, a heading at the top (`# …`, or a line
+    underlined with `===` or `---`) is the title; so is the first line when
+    `first_line` (pasted text) and it reads like one. Either leaves the body only
+    when body text remains after it. Otherwise the title is left to the caller
+    (None) and every line stays.
     """
     first = _next_text(lines, 0)
     if first is None:
@@ -65,7 +76,7 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
             shown = MARKDOWN_HEADING.sub(r"\1", lines[first].strip())
             if fold(shown) != fold(given_title) and not is_slug_of(shown, given_title):
                 break
-            start = first + 1                              # a repeat of the title, or its slug
+            start = first + (2 if _underlined(lines, first) else 1)   # a repeat of the title
             first = _next_text(lines, start)
             kept.extend(lines[start:first])                # the blank lines in between
         return Headline(None, None, lines=kept + (lines[first:] if first is not None else []))
@@ -75,11 +86,13 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
         first, how = following, "line after a file-name slug"
     line = lines[first].strip()
     heading = MARKDOWN_HEADING.match(line)
+    end = first + 1
     if heading:
         line, how = heading.group(1), "first heading"
-    elif not looks_like_title(line):
-        return Headline(derive_title(line), "first sentence (derived)", lines=lines[first:])
-    end = first + 1
+    elif _underlined(lines, first):
+        how, end = "first heading", first + 2
+    elif not first_line or not looks_like_title(line):
+        return Headline(None, None, lines=lines[first:])
     if end < len(lines) and is_slug_of(lines[end], line):
         end += 1                               # the file-name slug under the title
     alts: list[str] = []
@@ -92,7 +105,36 @@ def read_headline(lines: list[str], given_title: str | None) -> Headline:
             and story_follows:
         standfirst = lines[end].strip()
         end += 1
-    return Headline(line, how, tuple(alts), standfirst, lines[end:])
+    title = plain_title(line)
+    if _next_text(lines, end) is None or not title:    # the title would take the whole body
+        return Headline(None, None, lines=lines[first:])
+    return Headline(title, how, tuple(alts), standfirst, lines[end:])
+
+
+def _underlined(lines: list[str], index: int) -> bool:
+    """A setext heading: the line is underlined by a line of `=` or `-` (3 or more)."""
+    return (index + 1 < len(lines) and SETEXT_UNDERLINE.fullmatch(lines[index + 1]) is not None
+            and not lines[index].strip().startswith(("-", "=", "*", ">", "#")))
+
+
+def plain_title(text: str) -> str:
+    """A title without Markdown, HTML or template syntax: `**Big** [news](x)[^1]` -> `Big news`."""
+    text = TEMPLATE_LEFTOVER.sub(" ", text)
+    text = FOOTNOTE_REF.sub("", text)
+    text = HTML_TAG.sub("", text)
+    plain = "".join(inline_text(token) for token in _INLINE.parseInline(text))
+    return " ".join(plain.split())
+
+
+def title_from_file_name(name: str) -> str | None:
+    """Jekyll's title for a dated post file: `2026-01-14-harbour-talks.md` -> `Harbour Talks`."""
+    stem = name.rsplit(".", 1)[0] if "." in name[10:] else name
+    found = FILE_NAME_DATE.match(stem)
+    if not found:
+        return None
+    words = re.split(r"[-_\s]+", stem[found.end():])
+    title = " ".join(word.capitalize() for word in words if word)
+    return title or None
 
 
 def read_byline(lines: list[str], outlets: dict[str, str]) -> Byline:
