@@ -3,6 +3,7 @@
 
     python bench/hostile_inputs.py          # every shape at 25 KB and 250 KB (the default limit)
     python bench/hostile_inputs.py --sizes 20000 --only figures
+    python bench/hostile_inputs.py --corpus 4000 20000   # many files: all-pairs steps show
 
 The budget (issue 7): no file of up to the byte limit takes more than 1 s of
 extraction on the CI machine (2 cores). Each shape is a small pattern repeated to
@@ -15,8 +16,9 @@ between the smallest and the largest size (linear is about the size ratio).
 from __future__ import annotations
 
 import argparse
+import random
+import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.config import ActorConfig, SiteConfig  # noqa: E402
+from briefing.dedupe import dedupe_articles  # noqa: E402
 from briefing.extract import extract_entities  # noqa: E402
 from briefing.load import parse_document  # noqa: E402
 from briefing.normalize import Normalizer, normalize_document  # noqa: E402
@@ -47,6 +50,8 @@ SHAPES: dict[str, tuple[str, str]] = {
     "list-items": ("", "- item one\n"),
     "post-signatures": ("", "Hello.\n— Mark Carney (@MarkJCarney) January 14, 2026\n"),
     "markdown-mix": ("---\ntitle: Hostile\n---\n", "**bold** [link](https://x.org) `c` "),
+    "template-tags": ("---\ntitle: Hostile\n---\n", "{% if x %}a{% endif %} {{ page.title }} "),
+    "unclosed-template": ("---\ntitle: Hostile\n---\n", "{{ {% {{< "),
     "apostrophes": ("", "O'Brien-Smith's l'État d'Ivoire "),
     "one-long-line": ("", "word "),
 }
@@ -73,28 +78,68 @@ def time_one(text: str, normalizer: Normalizer) -> tuple[float, float]:
     return normalized, time.perf_counter() - started
 
 
+def corpus_texts(shape: str, count: int) -> list[str]:
+    """Many small files: distinct quotes (quote merging), or one-word files (stories)."""
+    if shape == "tiny-files":
+        return [f"x{i}\n" for i in range(count)]
+    rng = random.Random(count)
+    words = "trade talks minister harbour union strike vote court ruling budget tariff".split()
+    return [f"Title {i}\n\n“{' '.join(rng.choice(words) for _ in range(12))} number {i},” "
+            "Ann Lee said.\n" for i in range(count)]
+
+
+def time_corpus(texts: list[str], normalizer: Normalizer) -> tuple[float, float]:
+    """Seconds to dedupe and to extract a corpus (normalizing is per file, not timed)."""
+    articles = []
+    for number, text in enumerate(texts):
+        doc, _ = parse_document(text, f"f{number:06d}.txt", len(text))
+        assert doc is not None
+        result = normalize_document(doc, CONFIG, normalizer)
+        assert result.article is not None
+        articles.append(result.article)
+    started = time.perf_counter()
+    deduped = dedupe_articles(tuple(articles), 0.7, 5)
+    deduping = time.perf_counter() - started
+    started = time.perf_counter()
+    extract_entities(unique_article_ids(deduped.articles), CONFIG)
+    return deduping, time.perf_counter() - started
+
+
+def run_corpora(counts: list[int], normalizer: Normalizer) -> None:
+    for shape in ("distinct-quotes", "tiny-files"):
+        for count in counts:
+            deduping, extracting = time_corpus(corpus_texts(shape, count), normalizer)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{shape:24} {count:>9,} files  dedupe {deduping:6.2f} s  "
+                  f"extract {extracting:6.2f} s  peak RSS so far {peak:,.0f} MB", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 250_000],
                         help="file sizes in bytes (default: 25000 250000)")
     parser.add_argument("--only", nargs="*", help="shapes to run (default: all)")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds per file (1.0)")
+    parser.add_argument("--corpus", type=int, nargs="*",
+                        help="instead, time corpora of this many small files")
     args = parser.parse_args()
     normalizer = Normalizer.from_config(CONFIG)
+    if args.corpus:
+        run_corpora(args.corpus, normalizer)
+        return 0
     over = 0
-    with tempfile.TemporaryDirectory():
-        for shape in args.only or SHAPES:
-            timings = []
-            for size in args.sizes:
-                normalized, extracted = time_one(make_text(shape, size), normalizer)
-                timings.append(normalized + extracted)
-                flag = "  OVER BUDGET" if extracted > args.budget else ""
-                over += bool(flag)
-                print(f"{shape:24} {size:>9,} B  normalize {normalized:6.2f} s  "
-                      f"extract {extracted:6.2f} s{flag}", flush=True)
-            if len(timings) > 1 and timings[0] > 0.001:
-                ratio = args.sizes[-1] / args.sizes[0]
-                print(f"{'':24} growth {timings[-1] / timings[0]:.1f}x for {ratio:.0f}x the size")
+    for shape in args.only or SHAPES:
+        timings = []
+        for size in args.sizes:
+            normalized, extracted = time_one(make_text(shape, size), normalizer)
+            timings.append(normalized + extracted)
+            flag = "  OVER BUDGET" if extracted > args.budget else ""
+            over += bool(flag)
+            print(f"{shape:24} {size:>9,} B  normalize {normalized:6.2f} s  "
+                  f"extract {extracted:6.2f} s{flag}", flush=True)
+        if len(timings) > 1 and timings[0] > 0.001:
+            ratio = args.sizes[-1] / args.sizes[0]
+            print(f"{'':24} growth {timings[-1] / timings[0]:.1f}x for {ratio:.0f}x the size")
     print(f"{over} shape(s) over the {args.budget:.1f} s extraction budget")
     return 1 if over else 0
 
