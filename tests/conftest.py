@@ -84,12 +84,18 @@ def make_project(tmp_path: Path) -> Callable[..., Project]:
     return make
 
 
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+SAMPLE_CONFIG = ROOT / "tests" / "fixtures" / "sample_site_config.yml"
+
+
 def copy_sample(target: Path, base_url: str | None = None) -> Path:
-    """Copy the repository's sample project (config, content, templates) to `target`."""
+    """Copy the sample project (the tests' own copy of the five sample articles and
+    their config, never the site owner's content/ or site_config.yml, plus the
+    templates) to `target`."""
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(SAMPLES, target / "content")
     shutil.copytree(ROOT / "templates", target / "templates")
-    config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    config = SAMPLE_CONFIG.read_text(encoding="utf-8")
     if base_url:
         config = "\n".join(
             f'base_url: "{base_url}"' if line.startswith("base_url:") else line

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from briefing.config import documented_keys, load_config
 
+from .conftest import SAMPLE_CONFIG
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -16,8 +18,8 @@ def load(tmp_path: Path, text: str):
     return load_config(path)
 
 
-def test_the_shipped_config_is_valid():
-    result = load_config(ROOT / "site_config.yml")
+def test_the_sample_config_is_valid():
+    result = load_config(SAMPLE_CONFIG)
     assert result.config is not None
     assert result.diagnostics == ()
     assert len(result.config.actors) >= 20

@@ -14,7 +14,7 @@ from briefing.diagnostics import BufferReporter
 from briefing.model import BlockKind
 from briefing.pipeline import read_content
 
-from .conftest import ROOT
+from .conftest import copy_sample
 from .seed_facts import (
     ALT_TITLES_000,
     AUTHOR_001,
@@ -41,8 +41,8 @@ from .seed_facts import (
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    config = load_config(ROOT / "site_config.yml").config
+def seeds(tmp_path_factory):
+    config = load_config(copy_sample(tmp_path_factory.mktemp("seeds") / "project")).config
     content = read_content(config, BufferReporter())
     return {a.path: a for a in content.articles}
 
