@@ -1,43 +1,107 @@
 #!/usr/bin/env python3
-"""briefing: build a static briefing site from the articles in content/.
+"""briefing: build a static briefing site from the news articles in content/.
 
-    python build.py            build site/ (same as `build`)
-    python build.py check      validate content/ without building
-    python build.py serve      build, then serve site/ on http://127.0.0.1:8000/
+commands (run `python build.py COMMAND --help` for each):
+  build     build site/ from content/ (the default: `python build.py`)
+  check     validate content/ and site_config.yml without building
+  serve     build and preview on http://127.0.0.1:8000/, rebuilding on every change
+  import    turn a pasted web page or a Markdown file into a clean content/ article
+  new       start an empty article to fill in
+  diff      say what changed between two builds (for pull requests)
+  suggest   actors, issues and outlets worth adding to site_config.yml
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 from pathlib import Path
 
-from briefing.config import load_config
-from briefing.diagnostics import ConsoleReporter, Severity
-from briefing.pipeline import read_content, run_build
+from briefing.commands import articles, comparing, site, suggesting
+from briefing.console import ConsoleReporter
+
+EXAMPLES = {
+    "build": "python build.py\n  python build.py --strict --base-url https://owner.github.io/repo/",
+    "check": "python build.py check\n  python build.py check --strict",
+    "serve": "python build.py serve\n  python build.py serve --port 8001",
+    "import": ("python build.py import page.txt --url https://example.com/news/story\n"
+               "  pbpaste | python build.py import - --url https://example.com/news/story"),
+    "new": 'python build.py new "Talks resume in Geneva" --source Reuters --url https://...',
+    "diff": ("python build.py diff base/site/data/briefing.json site/data/briefing.json\n"
+             "  python build.py diff old.json new.json >> \"$GITHUB_STEP_SUMMARY\""),
+    "suggest": "python build.py suggest\n  python build.py suggest >> suggestions.yml",
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[1])
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"))
-    parser.add_argument("--config", default="site_config.yml", type=Path,
+    """The command line; with no command, `build`."""
+    parser = argparse.ArgumentParser(
+        prog="build.py", description=(__doc__ or "").splitlines()[0],
+        epilog="with no COMMAND, build. `python build.py COMMAND --help` explains each.\n"
+               "examples:\n  python build.py\n  python build.py serve\n"
+               "  python build.py import page.txt --url https://example.com/story",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default="site_config.yml", type=Path,
                         help="path to site_config.yml (default: ./site_config.yml)")
-    parser.add_argument("--base-url", help="publish address, overriding base_url in the config "
-                        "(the Pages workflow passes the repository's own)")
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.add_argument("--quiet", action="store_true", help="print only problems")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    parser.add_argument("--port", type=int, default=8000, help="port for `serve`")
-    return parser.parse_args(argv)
+    common.add_argument("--quiet", action="store_true", help="print only problems")
+    common.add_argument("--debug", action="store_true",
+                        help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=[common], help=summary, description=summary,
+            epilog=f"examples:\n  {EXAMPLES[name]}",
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    building = command("build", "Build site/ from content/ and site_config.yml.")
+    checking = command("check", "Validate content/ and site_config.yml; build nothing.")
+    serving = command("serve", "Build, serve on 127.0.0.1 and rebuild on every change.")
+    for sub in (building, checking, serving):
+        sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+        sub.add_argument("--allow-empty", action="store_true",
+                         help="accept a content folder with no articles")
+    building.add_argument("--base-url", help="publish address, overriding base_url (the "
+                          "Pages workflow passes the repository's own)")
+    serving.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    importing = command("import", "Turn a pasted page or a Markdown file into a clean "
+                        "article in content/, every inferred field marked for review.")
+    importing.add_argument("source", nargs="?", default="-", metavar="FILE",
+                           help="the text to import; - (the default) reads standard input")
+    importing.add_argument("--url", help="the address the text was copied from")
+    importing.add_argument("--dry-run", action="store_true",
+                           help="print the article instead of writing it")
+    starting = command("new", "Write an empty, valid article to fill in.")
+    starting.add_argument("title", help="the article's headline")
+    starting.add_argument("--source", help="the outlet that published it")
+    starting.add_argument("--url", help="the article's address")
+    starting.add_argument("--date", help="publication date, YYYY-MM-DD (default: the "
+                          "build date)")
+    diffing = command("diff", "Say what changed between two builds' data/briefing.json, "
+                      "as Markdown (a pull request's job summary).")
+    diffing.add_argument("base", type=Path, help="briefing.json of the earlier build")
+    diffing.add_argument("new", type=Path, help="briefing.json of the later build")
+    command("suggest", "Print discovered actors, issues and outlets as YAML to paste into "
+            "site_config.yml.")
+    args = list(argv)
+    if not args or (args[0] not in commands.choices and args[0] not in ("-h", "--help")):
+        args.insert(0, "build")
+    return parser.parse_args(args)
+
+
+RUNNERS = {
+    "build": site.build, "check": site.check, "serve": site.serve,
+    "import": articles.import_article, "new": articles.new_article,
+    "diff": comparing.diff, "suggest": suggesting.suggest,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     reporter = ConsoleReporter(quiet=args.quiet)
     try:
-        return _run(args, reporter)
+        return RUNNERS[args.command](args, reporter)
     except Exception as exc:  # our own bug: say so plainly, traceback only with --debug
         reporter.close()
         if args.debug:
@@ -46,61 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         reporter.close()
-
-
-def _run(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
-    loaded = load_config(args.config, {"base_url": args.base_url} if args.base_url else None)
-    for diagnostic in loaded.diagnostics:
-        reporter.report(diagnostic)
-    config = loaded.config
-    if config is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
-        return 1
-    if args.command == "check":
-        content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"))
-        found = (*loaded.diagnostics, *content.diagnostics)
-        errors = sum(d.severity is Severity.ERROR for d in found)
-        warnings = sum(d.severity is Severity.WARNING for d in found)
-        reporter.info(f"Checked {plural(len(content.records), 'file')}: "
-                      f"{plural(len(content.articles), 'article')}, {plural(errors, 'error')}, "
-                      f"{plural(warnings, 'warning')}.")
-        return 1 if errors or (args.strict and warnings) else 0
-    started = time.perf_counter()
-    result = run_build(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"), loaded.diagnostics,
-                       strict=args.strict)
-    if result.site_dir is None:
-        reporter.info("Build failed; the previous site was left as it was."
-                      + (" (--strict: warnings count as failures.)" if args.strict else ""))
-        return 1
-    counts = result.counts
-    shown = os.path.relpath(result.site_dir)
-    reporter.info(
-        f"Built {shown}/ in {time.perf_counter() - started:.1f}s: "
-        f"{plural(counts['articles'], 'article')}, {plural(counts['actors'], 'actor')}, "
-        f"{plural(counts['issues'], 'issue')}, {plural(counts['sources'], 'source')} "
-        f"from {plural(len(result.records), 'input file')}. Report: {shown}/build-report.json"
-    )
-    if args.command == "serve":
-        _serve(result.site_dir, args.port, reporter)
-    return 1 if result.failed(args.strict) else 0
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 article`, `2 articles`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _serve(site_dir: Path, port: int, reporter: ConsoleReporter) -> None:
-    """Serve the built site locally (no rebuild on change: run build again)."""
-    import functools
-    import http.server
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        reporter.info(f"Serving {site_dir} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

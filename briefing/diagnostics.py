@@ -1,13 +1,12 @@
 """Diagnostics: the one shape every problem with user input takes, and the reporters.
 
 Stages never print or raise for bad input: they return `Diagnostic` objects. The
-pipeline hands them to a `Reporter` — the console one for people, the buffer one
-for tests — so the same build can be watched or asserted on.
+pipeline hands them to a `Reporter` — the console one for people (`console.py`),
+the buffer one here for tests — so the same build can be watched or asserted on.
 """
 
 from __future__ import annotations
 
-import os
 import reprlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -158,53 +157,3 @@ class BufferReporter:
 
     def close(self) -> None:
         pass
-
-
-class ConsoleReporter:
-    """Prints diagnostics as they come and shows a progress bar per stage.
-
-    The progress bar only appears on a terminal, so CI logs stay plain text.
-    With `github=True` each diagnostic is also printed as a GitHub annotation.
-    """
-
-    def __init__(self, github: bool | None = None, quiet: bool = False) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        self._console = Console(stderr=True, highlight=False, soft_wrap=True)
-        self._github = os.environ.get("GITHUB_ACTIONS") == "true" if github is None else github
-        self._quiet = quiet
-        self._progress = Progress(
-            TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
-            console=self._console, transient=True,
-            disable=quiet or not self._console.is_terminal,
-        )
-        self._task: object | None = None
-        self._progress.start()
-
-    def report(self, diagnostic: Diagnostic) -> None:
-        style = {"error": "bold red", "warning": "yellow", "info": "dim"}[diagnostic.severity.value]
-        if diagnostic.severity is Severity.INFO and self._quiet:
-            return
-        line = diagnostic.format()
-        # Under GitHub Actions a line that starts with "::" is a command: never forge one.
-        self._console.print(f" {line}" if line.startswith("::") else line, style=style,
-                            markup=False)
-        if self._github:
-            self._console.print(diagnostic.github_annotation(), markup=False)
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        if self._task is not None:
-            self._progress.remove_task(self._task)  # type: ignore[arg-type]
-        self._task = self._progress.add_task(name, total=total)
-
-    def advance(self, amount: int = 1) -> None:
-        if self._task is not None:
-            self._progress.advance(self._task, amount)  # type: ignore[arg-type]
-
-    def info(self, message: str) -> None:
-        if not self._quiet:
-            self._console.print(printable(message), markup=False)
-
-    def close(self) -> None:
-        self._progress.stop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,10 @@ class LoadResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_sources(content_dir: Path, max_file_bytes: int) -> LoadResult:
-    """Read every file under `content_dir`, in path order."""
+def load_sources(content_dir: Path, max_file_bytes: int,
+                 on_file: Callable[[], object] | None = None) -> LoadResult:
+    """Read every file under `content_dir`, in path order; `on_file` is called after
+    each (for progress)."""
     docs: list[SourceDoc] = []
     skipped: list[InputRecord] = []
     problems: list[Diagnostic] = []
@@ -54,6 +57,8 @@ def load_sources(content_dir: Path, max_file_bytes: int) -> LoadResult:
             docs.append(doc)
         if record is not None:
             skipped.append(record)
+        if on_file is not None:
+            on_file()
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
 
 

@@ -62,7 +62,8 @@ def read_content(config: SiteConfig, reporter: Reporter,
     """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
-    loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes)
+    loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
+                          on_file=reporter.advance)
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
@@ -94,6 +95,15 @@ def read_content(config: SiteConfig, reporter: Reporter,
     return ContentResult(canonical, tuple(sorted(records, key=lambda r: r.path)), tuple(shown))
 
 
+def no_articles(config: SiteConfig) -> Diagnostic:
+    """The error for a content folder with nothing to publish."""
+    return error(
+        "no-articles", None, f"no articles found in {config.content_dir.strip('/')}/ — "
+        "nothing to publish.", "add article files there (see docs/editors.md), or pass "
+        "--allow-empty to publish an empty site on purpose.",
+    )
+
+
 def _under(content_dir: str, diagnostic: Diagnostic) -> Diagnostic:
     """Name a content file as the editor sees it (`content/a.md`), so messages and
     GitHub annotations point at the real file."""
@@ -123,17 +133,24 @@ def publish_cutoff(config: SiteConfig, source_date_epoch: str | None) -> datetim
 
 
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
-              earlier: tuple[Diagnostic, ...] = (), strict: bool = False) -> BuildResult:
+              earlier: tuple[Diagnostic, ...] = (), strict: bool = False,
+              allow_empty: bool = False) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
     count towards failure and appear in the build report like any other. With
-    `strict`, any warning keeps the previous site in place.
+    `strict`, any warning keeps the previous site in place. A build with no
+    articles publishes nothing unless `allow_empty`: an empty site replacing a
+    real one is almost always a mistake (a wrong content_dir, a bad merge).
     """
     content = read_content(config, reporter, source_date_epoch)
     problems = [*earlier, *content.diagnostics]
-    reporter.stage("Extracting")
-    extracted = extract_entities(content.articles, config)
+    if not content.articles and not allow_empty:
+        empty = no_articles(config)
+        reporter.report(empty)
+        return BuildResult(None, {}, content.records, (*problems, empty), None)
+    reporter.stage("Extracting", total=len(content.articles))
+    extracted = extract_entities(content.articles, config, on_article=reporter.advance)
     for diagnostic in extracted.diagnostics:
         reporter.report(diagnostic)
     problems.extend(extracted.diagnostics)

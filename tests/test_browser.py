@@ -194,3 +194,15 @@ def test_hostile_content_runs_no_script_on_pages_or_in_search(page, hostile_url)
     page.wait_for_timeout(500)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
+
+
+def test_serve_reloads_the_open_page_after_an_edit(page, make_project):
+    from .test_serve import ARTICLE, serving
+
+    project = make_project({"a.txt": ARTICLE})
+    with serving(project) as (base, _):
+        page.goto(base + "/articles/harbour-talks-resume/")
+        assert "Ana Ruiz" in page.inner_text("article")
+        with page.expect_event("load", timeout=90_000):
+            (project.content / "a.txt").write_text(ARTICLE.replace("Ana Ruiz", "Ines Vidal"))
+        assert "Ines Vidal" in page.inner_text("article")

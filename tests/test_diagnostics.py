@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 
+from rich.console import Console
+
 from briefing.characters import clean_text, printable
-from briefing.diagnostics import ConsoleReporter, error, shown_value, warning
+from briefing.console import ConsoleReporter
+from briefing.diagnostics import error, shown_value, warning
 
 INJECTED = "x\n::error file=README.md,line=1,title=INJECTED::y.md"
 
@@ -36,9 +39,8 @@ def test_terminal_escape_sequences_are_shown_not_sent():
 
 
 def test_console_never_prints_a_line_starting_with_two_colons():
-    reporter = ConsoleReporter(github=True)
     stream = io.StringIO()
-    reporter._console.file = stream
+    reporter = ConsoleReporter(github=True, console=Console(file=stream, soft_wrap=True))
     reporter.report(error("bad-yaml", "::stop-commands::token", "broken."))
     reporter.close()
     lines = stream.getvalue().splitlines()

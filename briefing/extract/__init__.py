@@ -8,6 +8,7 @@ speakers and participants, stories need the quotes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import SiteConfig
@@ -36,8 +37,10 @@ class ExtractResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def extract_entities(articles: tuple[Article, ...], config: SiteConfig) -> ExtractResult:
-    """Run every extractor over the canonical articles."""
+def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
+                     on_article: Callable[[], object] | None = None) -> ExtractResult:
+    """Run every extractor over the canonical articles; `on_article` is called after
+    each article's own pass (for progress)."""
     paragraphs = {a.id: paragraphs_of(a) for a in articles}
     book = curated_book(config)
     discover(book, articles, paragraphs, frozenset(fold(n) for n in config.exclude_actors))
@@ -53,6 +56,8 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig) -> Extra
         found_quotes.extend(quotes_in(article, paragraphs[article.id], matcher, book))
         figures.extend(figures_in(paragraphs[article.id]))
         events.extend(events_in(article, paragraphs[article.id], matcher, reference[article.id]))
+        if on_article is not None:
+            on_article()
     quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in actor_mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)

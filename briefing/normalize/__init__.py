@@ -130,7 +130,7 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         text, divided = rendered.text, _divided_summary(rendered, norm.parser)
         problems.extend(_dropped_note(doc, rendered.dropped))
     lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])
-    headline = read_headline(lines, given_title, first_line=doc.format == "plain")
+    headline = read_headline(lines, given_title, first_line=is_text_mode(doc))
     byline = read_byline(headline.lines, norm.outlets)
     wire, lines = read_dateline(byline.lines, norm.outlets)
     line_tags, lines = read_tag_line(lines)
