@@ -7,7 +7,7 @@ Naive times are placed in the site's time zone; nothing here reads the clock.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -26,9 +26,19 @@ MAX_DATE_CHARS = 100        # the longest written date is far shorter; a longer 
 
 
 def parse_date(value: object, zone: tzinfo) -> datetime | None:
-    """A date, datetime or date string as an aware datetime; None if it is not one."""
+    """A date, datetime or date string as an aware datetime; None if it is not one.
+
+    A time-zone offset of a day or more (`+2500`) is no offset at all: Python
+    refuses to compare or convert such a time, so it is refused here.
+    """
     parsed = _parse_any(value, zone)
-    return parsed if parsed is not None and parsed.year in YEARS else None
+    if parsed is None or parsed.year not in YEARS:
+        return None
+    try:
+        offset = parsed.utcoffset()
+    except ValueError:
+        return None
+    return parsed if offset is not None and abs(offset) < timedelta(hours=24) else None
 
 
 def _parse_any(value: object, zone: tzinfo) -> datetime | None:
@@ -59,7 +69,7 @@ def _parse_loose(text: str) -> datetime | None:
     try:
         first = dateutil_parser.parse(text, default=datetime(1, 1, 1))
         second = dateutil_parser.parse(text, default=datetime(2, 2, 2))
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, ArithmeticError):   # decimal errors in odd seconds
         return None
     # A date must name its day: "2026" or "January 2026" would be filled in silently.
     return first if first.date() == second.date() else None

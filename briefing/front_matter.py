@@ -66,7 +66,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     normalize reports it like any other bad date instead of the read failing."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError):   # `!!timestamp x` has no match
         return loader.construct_scalar(node)
 
 
@@ -211,7 +211,9 @@ def parse_document(text: str, rel: str, size: int = 0
             data = handler.load(fm_text)
         except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
             return None, [_front_matter_error(name, exc, rel, fence_line, first_line)]
-        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+        # PyYAML's constructors fail on explicit tags with odd values in plain Python
+        # ways (`!!bool x` a KeyError, `!!int x` a ValueError); so do 5,000-digit numbers.
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError) as exc:
             return None, [error(
                 f"bad-{name}", rel, f"{name.upper()} front matter holds a value that cannot "
                 f"be read: {shown_value(str(exc))}.", "fix or remove that value; the article "
