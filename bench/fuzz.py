@@ -125,16 +125,19 @@ def bad_char(text: str) -> str | None:
 
 
 def check_diagnostics(diagnostics: Any) -> list[Finding]:
-    """Diagnostics are single printable lines: no raw control characters in path or message."""
+    """What reaches a terminal or a CI log is single printable lines: no raw control
+    characters in a diagnostic's printed line or its GitHub annotation. (The path the
+    object keeps is the real file name, control characters and all; the JSON report
+    escapes it.)"""
     found = {}
     for diagnostic in diagnostics:
-        in_path = bad_char(diagnostic.path or "")
-        char = in_path or bad_char(diagnostic.format())
-        what = "path" if in_path else diagnostic.code
-        if char and (what, char) not in found:
-            part = "file name" if in_path else "message"
-            found[what, char] = Finding("diagnostic", what, char, f"diagnostic "
-                                        f"[{diagnostic.code}] has {char} in its {part}")
+        for part, text in (("line", diagnostic.format()),
+                           ("annotation", diagnostic.github_annotation())):
+            char = bad_char(text)
+            if char and (diagnostic.code, char) not in found:
+                found[diagnostic.code, char] = Finding(
+                    "diagnostic", diagnostic.code, char,
+                    f"diagnostic [{diagnostic.code}] prints {char} in its {part}")
     return list(found.values())
 
 
