@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, BlockKind
+from .marks import blank
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp no vs etc "
@@ -101,14 +102,10 @@ def _list_items(block_html: str, text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-# An opening mark pairs with the next closing one; no other opening mark may come
-# between, so an unclosed “ costs one scan to the next mark, not one to the end.
-QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-
-
 def blank_quotes(text: str) -> str:
-    """`text` with quoted speech replaced by spaces (same length, so offsets hold)."""
-    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    """`text` with quoted speech replaced by spaces (same length, so offsets hold);
+    every kind of quotation mark counts (see `marks`)."""
+    return blank(text)
 
 
 def without_quotes(paragraph: Paragraph, sentence: Sentence) -> str:
