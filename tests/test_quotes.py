@@ -169,3 +169,14 @@ def test_a_second_quote_in_one_sentence_keeps_the_subject():
         "urged all parties to \"compete fairly and accept the result.\"\n")
     quotes = quote_texts(extraction)
     assert quotes["compete fairly and accept the result."] == "Bo Chen"
+
+
+def test_a_merged_quote_keeps_each_outlets_wording():
+    extraction, made = extract(
+        "\"The respondent betrayed the trust of the people, who are the sovereign,\" "
+        "said Ann Lee.\n",
+        "'The respondent betrayed the trust of the people,' said Ann Lee.\n")
+    (quote,) = extraction.quotes
+    assert quote.text == "The respondent betrayed the trust of the people, who are the sovereign"
+    assert {(c.article_id, c.text) for c in quote.citations} == {
+        (made[0].id, quote.text), (made[1].id, "The respondent betrayed the trust of the people")}

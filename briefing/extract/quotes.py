@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -261,7 +261,8 @@ def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...
     for group in groups:
         text = max((q.text for q in group), key=len)
         speaker = next((q.speaker_id for q in group if q.speaker_id), None)
-        citations = tuple(dict.fromkeys(q.citation for q in group))
+        # Each citation keeps its outlet's own wording; the quote shows the longest.
+        citations = tuple(dict.fromkeys(replace(q.citation, text=q.text) for q in group))
         kinds = {q.kind for q in group}
         kind = "direct" if "direct" in kinds else sorted(kinds)[0]
         merged.append(Quote(quote_id(text, speaker), text, speaker, citations, kind))
