@@ -148,3 +148,18 @@ def test_a_discovered_surname_holds_only_where_its_owner_is_named():
     assert by_article[(made[0].id, "Oh")] == "oh-jae-won"
     assert by_article[(made[1].id, "Oh")] == "oh-min-ji"
     assert (made[2].id, "Oh") not in by_article
+
+
+def test_accented_names_honorifics_and_a_titled_surname():
+    extraction, made = extract(
+        "\"We are grateful,\" said His Excellency Tomás Arrieta, the president.\n",
+        "President Arrieta left on Friday.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert "Tomás Arrieta" in people and "Excellency Tomás Arrieta" not in people
+    assert any(m.article_id == made[1].id and m.surface == "Arrieta"
+               for m in extraction.mentions)
+
+
+def test_a_headline_in_title_case_names_no_organisation():
+    extraction, _ = extract("Tokyo Metro Extends Late-Night Service\n\nTrains ran late.\n")
+    assert not [a for a in extraction.actors if a.type == "organisation"]

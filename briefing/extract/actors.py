@@ -39,8 +39,11 @@ from ..slugs import claim_slug
 from .sentences import Paragraph, blank_quotes
 
 # O'Brien, Macdonald-Laurier, a hyphenated given name (Seung-woo), al-Masri.
-NAME_TOKEN = (rf"(?:(?:{word_alternation(HYPHEN_PARTICLES)})-[A-Z][a-z]+"
-              r"|(?:[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*+)")
+# Letters beyond ASCII count (Tomás, Søren, Łukasz): Latin-1 and Latin Extended-A.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOWER = "a-zß-öø-ÿā-ž"
+NAME_TOKEN = (rf"(?:(?:{word_alternation(HYPHEN_PARTICLES)})-[{UPPER}][{LOWER}]+"
+              rf"|(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}][{LOWER}]+)*+)")
 PARTICLE = rf"(?:{word_alternation(PARTICLES)})"
 # Two or three name words, lower-case particles between them (van der Berg, de la Cruz).
 PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,2}}"
@@ -84,6 +87,9 @@ STARTERS = frozenset("the a an in on at by for with from to but however and as a
 ORG_NOT_FIRST = STARTERS | ROLE_NOUNS | TITLES | set(WEEKDAYS) | set(MONTHS) | {
     "later", "earlier", "meanwhile", "yesterday", "today", "then", "now", "also"}
 ORG_ENDS = frozenset(ORG_SUFFIX_WORDS)
+# A line in title case, every word capitalised but small ones: a headline, whose
+# capitals say nothing about names.
+HEADLINE_SMALL = frozenset("a an the of for and or in on at to by as with from vs".split())
 ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
 # Patterns used with a start offset, `pattern.match(text, pos)`, have no `^`: it would
 # only match at the real start of the text. Look-behinds read a bounded window
@@ -92,6 +98,7 @@ ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
 LOOK_BEHIND = 160
 NAME_CONTINUES = re.compile(r"(?<!\s)\s+[A-Z][a-z]")
 GIVEN_NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.?\s$")
 ROLE_AFTER = re.compile(
     r",\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
     r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
@@ -263,7 +270,9 @@ def _trim_person(name: str) -> str | None:
 
 
 def _orgs_in(text: str) -> list[str]:
-    names = []
+    names: list[str] = []
+    if _headline_case(text):
+        return names            # "Tokyo Metro Extends Late-Night Service": a headline
     for match in ORG.finditer(text):
         tokens = match.group("org").split()
         while len(tokens) > 2 and tokens[0].lower() in ORG_NOT_FIRST:
@@ -279,6 +288,13 @@ def _orgs_in(text: str) -> list[str]:
         if len(tokens) >= 2 and tokens[0][0].isupper():
             names.append(" ".join(tokens))
     return names
+
+
+def _headline_case(text: str) -> bool:
+    """Four words or more, each capitalised (or a digit, or a small word)."""
+    tokens = text.split()
+    return len(tokens) >= 4 and all(t[0].isupper() or t[0].isdigit() or t in HEADLINE_SMALL
+                                    for t in tokens)
 
 
 def _org_tail(tokens: list[str]) -> list[str]:
@@ -378,8 +394,9 @@ class ActorFinder:
                 owners = self.scoped.get(m.entity_id[1:], frozenset())
                 if len(owners & self.scope) == 1:
                     owners = owners & self.scope
-                elif len(owners) != 1 or not owners <= self.known or owners & self.scope:
-                    continue
+                elif len(owners) != 1 or owners & self.scope or not (
+                        owners <= self.known or _titled(text, m.start)):
+                    continue        # "President Arrieta": a title makes the surname a person
                 m = Match(m.start, m.end, next(iter(owners)), m.surface)
             elif m.surface not in self.surnames:
                 found.append(m)
@@ -387,6 +404,12 @@ class ActorFinder:
             if not _other_given_name(text, m.start):
                 found.append(m)
         return found
+
+
+def _titled(text: str, start: int) -> bool:
+    """Is the word before `start` a title or a capitalised role noun ("President", "Rep.")?"""
+    before = TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in TITLES | ROLE_NOUNS
 
 
 def _other_given_name(text: str, start: int) -> bool:
