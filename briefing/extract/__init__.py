@@ -50,7 +50,7 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig) -> Extra
     # A discovered person's bare surname counts where they are named in full, or
     # everywhere once they are named in full in several articles.
     named = {a.id: named_in_full((a.title, *(b.text for b in a.blocks)), matcher)
-             for a in articles}
+             if matcher.scoped else set() for a in articles}
     matcher = matcher.established(Counter(i for ids in named.values() for i in ids))
     for article in articles:
         finder = matcher.within(named[article.id])

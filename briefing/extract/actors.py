@@ -359,6 +359,7 @@ def family_name(name: str) -> str:
 
 SCOPED = "\x00"       # an alias entity id that stands for a scoped surname
 ESTABLISHED = 3        # articles naming a person in full before their surname holds everywhere
+RAW_CACHE_MIN = 200    # texts shorter than this are matched again rather than kept
 
 
 @dataclass(frozen=True)
@@ -376,20 +377,29 @@ class ActorFinder:
     scope: frozenset[str] = frozenset()
     known: frozenset[str] = frozenset()       # people named in full across the coverage
 
+    # The automaton's raw matches per text, shared by every copy of this finder: an
+    # article's blocks are read once for `named_in_full` and again for its mentions.
+    raw: dict[str, list[Match]] = field(default_factory=dict, compare=False)
+
     def within(self, named: Iterable[str]) -> ActorFinder:
         """This finder for one article, which names the actors `named` in full."""
         return ActorFinder(self.matcher, self.surnames, self.scoped, frozenset(named),
-                           self.known)
+                           self.known, self.raw)
 
     def established(self, article_counts: dict[str, int]) -> ActorFinder:
         """This finder with the people named in full in at least `ESTABLISHED` articles,
         whose unshared surname then holds in every article ("a close ally of Kang")."""
         return ActorFinder(self.matcher, self.surnames, self.scoped, self.scope, frozenset(
-            a for a, count in article_counts.items() if count >= ESTABLISHED))
+            a for a, count in article_counts.items() if count >= ESTABLISHED), self.raw)
 
     def find(self, text: str) -> list[Match]:
         found = []
-        for m in self.matcher.find(text):
+        raw = self.raw.get(text)
+        if raw is None:
+            raw = self.matcher.find(text)
+            if len(text) > RAW_CACHE_MIN:       # blocks, not every short phrase
+                self.raw[text] = raw
+        for m in raw:
             if m.entity_id.startswith(SCOPED):
                 owners = self.scoped.get(m.entity_id[1:], frozenset())
                 if len(owners & self.scope) == 1:

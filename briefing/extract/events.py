@@ -71,6 +71,7 @@ NUMERIC_DATE = re.compile(
 GLUED_DATE = re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>20\d{{2}})"
                         r"(?=\d{1,2}:\d{2})")
 DATE_LINE_MAX = 80
+FOUR_DIGITS = re.compile(r"\d{4}")
 TOP_BLOCKS = 8           # how far down a page its date line is sought
 DATE_LINE_WORDS = frozenset("posted published updated modified last first and the ago "
                             "hours hour mins minutes".split())
@@ -121,7 +122,7 @@ def date_line(text: str) -> date | None:
     """The date of a line that only dates the page: a short line with a full date and
     little else (times, zones, "Posted", "Updated", an outlet's name), else None."""
     text = text.strip()
-    if not text or len(text) > DATE_LINE_MAX:
+    if not text or len(text) > DATE_LINE_MAX or not FOUR_DIGITS.search(text):
         return None
     found = None
     for kind, pattern in PATTERNS:

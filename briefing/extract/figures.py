@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
-from ..lexicon import MONTHS
+from ..lexicon import MONTHS, word_alternation
 from ..model import Citation, Figure, FigureGroup
 from ..slugs import slugify_title
 from .sentences import Paragraph, without_quotes
@@ -31,8 +31,13 @@ WORD_NUMBER = rf"(?i:(?:{TENS_WORDS})(?:-(?:{UNITS_WORDS}))?|{UNITS_WORDS}|a hun
 WORD_VALUES = {w: i for i, w in enumerate(UNITS_WORDS.split("|"), 1)} | \
     {w: 10 * i for i, w in enumerate(TENS_WORDS.split("|"), 2)} | {"hundred": 100}
 IRREGULAR_PLURALS = "people|children|men|women|police|staff|personnel"
+_WORDS = frozenset((*UNITS_WORDS.split("|"), *TENS_WORDS.split("|"), "hundred", "a hundred"))
+# Most positions hold no value: a cheap look at the first characters (a digit, a
+# currency, a number word) spares trying every alternative below at each of them.
+VALUE_START = (r"(?=[\d$€£¥]|[ACHNU][A-Z]?\$|USD|CAD"
+               rf"|(?i:{word_alternation(_WORDS)})\b)")
 VALUE = re.compile(
-    rf"(?<![\w$.-])(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE}"
+    rf"(?<![\w$.-]){VALUE_START}(?:(?P<money>{CURRENCY}\s?{NUMBER}{SCALE}"
     rf"|{NUMBER}{SCALE}\s(?:euros?|dollars?|pounds?|yen|yuan|francs?)\b"
     rf"|{NUMBER}\s(?:trillion|billion|million|thousand)\swon\b)"
     rf"|(?P<percent>(?:{NUMBER}|{WORD_NUMBER})\s?(?:%|per\s?cent\b|percent\b)"
@@ -140,7 +145,7 @@ class _Sentence:
         self.value_ends = [end for _, end in self.values]
         self.years = [(m.start(), int(m.group("year") or m.group("attributive")))
                       for m in YEAR.finditer(text)]
-        self.final: dict[int, str] = {}      # value start -> the subject its figure got
+        self.last_subject = ""     # the subject of the last figure read (values come in order)
         self.year_starts = [start for start, _ in self.years]
         self._subjects: dict[int, str] = {}
 
@@ -200,11 +205,10 @@ def _figure(match: re.Match[str], reading: _Sentence, year: int | None,
     if not _readable_subject(subject):
         # "fell from 41% in November to 24%", "up from 31%", "C$5bn (US$3.6bn)": the
         # second value of a change, range or pair measures what the first one does.
-        earlier = [start for start in reading.final if start < match.start()]
-        subject = reading.final[earlier[-1]] if earlier else ""
+        subject = reading.last_subject
     if not _readable_subject(subject):
         return None      # better no figure than one about "roughly" or "has put"
-    reading.final[match.start()] = subject
+    reading.last_subject = subject
     kind = match.lastgroup or ""
     measure = kind if kind in ("vote", "age", "duration") else measure_of(subject)
     return Figure(value, parse_number(value), unit, subject, measure, year, text, citation)
@@ -267,13 +271,14 @@ def _singular(word: str) -> str:
         else word
 
 
+CURRENCY_AT = re.compile(CURRENCY)
 CURRENCY_WORDS = {"euro": "€", "dollar": "$", "pound": "£", "yen": "¥", "yuan": "¥",
                   "franc": "CHF", "won": "₩"}
 
 
 def _currency(value: str) -> str:
     """The currency of a money value: its symbol or code, or the symbol for its word."""
-    symbol = re.match(CURRENCY, value)
+    symbol = CURRENCY_AT.match(value)
     if symbol:
         return symbol.group(0).replace(" ", "")
     word = re.search(r"(euro|dollar|pound|yen|yuan|franc|won)", value)

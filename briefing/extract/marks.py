@@ -27,6 +27,8 @@ SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–“\"«]))['‘](?=[\w“\"])")
 # ... and closes only where no letter follows it (not in "didn't" or "Kang's").
 SINGLE_CLOSE = re.compile(r"(?<=\S)['’](?![\w])")
 DOUBLE = re.compile(r"[“\"«]")
+ANY_OPENING = re.compile(r"[“\"«'‘]")
+DOUBLE_CLOSE = re.compile(r"[”\"»]")
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,15 @@ class Span:
 
 def quote_spans(text: str) -> list[Span]:
     """The outermost quoted passages of `text`, left to right, never overlapping."""
+    if not ANY_OPENING.search(text):
+        return []                         # most sentences: nothing to pair
     openings = sorted([(m.start(), m.group(0)) for m in DOUBLE.finditer(text)]
                       + [(m.start(), m.group(0)) for m in SINGLE_OPEN.finditer(text)])
-    closers: dict[str, list[int]] = {
-        "”": [m.start() for m in re.finditer("”", text)],
-        '"': [m.start() for m in re.finditer('"', text)],
-        "»": [m.start() for m in re.finditer("»", text)],
-        "’": [m.start() for m in SINGLE_CLOSE.finditer(text) if m.group(0) == "’"],
-        "'": [m.start() for m in SINGLE_CLOSE.finditer(text) if m.group(0) == "'"],
-    }
+    closers: dict[str, list[int]] = {"”": [], '"': [], "»": [], "’": [], "'": []}
+    for m in DOUBLE_CLOSE.finditer(text):
+        closers[m.group(0)].append(m.start())
+    for m in SINGLE_CLOSE.finditer(text):
+        closers[m.group(0)].append(m.start())
     spans: list[Span] = []
     cursor = 0
     for start, mark in openings:

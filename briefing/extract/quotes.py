@@ -26,7 +26,7 @@ from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
 from .marks import blank, quote_spans
-from .sentences import Paragraph, split_sentences
+from .sentences import Paragraph, first_sentence
 
 MIN_WORDS = 5              # shorter quoted phrases need a speaker: else scare quotes or terms
 UNATTRIBUTED_MIN_WORDS = 8
@@ -72,7 +72,7 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
         for span in quote_spans(paragraph.text):
             text = span.inner.strip().rstrip(",").strip()
             before = _clause_before(paragraph.text, span.start)
-            after = _first_sentence(paragraph.text[span.end:span.end + CUE_WINDOW])
+            after = first_sentence(paragraph.text[span.end:span.end + CUE_WINDOW])
             closed = text.endswith((".", "?", "!", "…"))
             speaker = _speaker_after(after, matcher, paragraph, span.start, previous, people,
                                      closed, book)
@@ -95,15 +95,6 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
             if speaker or words >= MIN_WORDS:
                 last_speaker, last_end = speaker, span.end
     return found
-
-
-def _first_sentence(text: str) -> str:
-    """The start of `text` up to its first sentence end ("U.S." does not end one)."""
-    pieces = split_sentences(text)
-    if not pieces:
-        return text
-    offset, sentence = pieces[0]
-    return text[:offset + len(sentence)]
 
 
 def _clause_before(text: str, start: int) -> str:
