@@ -6,11 +6,20 @@
 Gold entries are matched the way an editor would read them: quotes after folding
 quotes, dashes, case and punctuation (a gold quote may be the start of a longer
 extracted one), roles by fuzzy containment, figures by value and year, events by
-date. Recall is over the gold entries. Precision is over what the build extracted
-for the same articles, in two readings: `precision` counts only what the gold
-lists as right (a lower bound, since a gold file lists what must be found, not
-everything that may be), `upper` also counts what merely does not contradict the
-gold (a curated actor the gold does not list; a quote the gold does not mention).
+date. Recall is over the gold entries.
+
+Besides the editor's categories, three readings for corpora nobody curated:
+`actors_exact` (an actor counts only under exactly the gold name, and every
+other actor the build lists for the article is a precision miss), `quotes_found`
+(the quote's text was extracted, whoever was credited) against `quotes_must`
+(found with the right speaker; `alt_speakers` lists others that are also right),
+and `events_never` (dates in the text that must not become the article's events).
+
+Precision is over what the build extracted for the same articles, in two
+readings: `precision` counts only what the gold lists as right (a lower bound,
+since a gold file lists what must be found, not everything that may be),
+`upper` also counts what merely does not contradict the gold (a curated actor
+the gold does not list; a quote the gold does not mention).
 """
 
 from __future__ import annotations
@@ -102,6 +111,8 @@ def score(gold: dict[str, Any], build: Build) -> dict[str, Tally]:
         _quotes(tallies, build, article, expected)
         _figures(tallies, build, article, expected)
         _events(tallies, build, article, expected)
+        _exact_actors(tallies["actors_exact"], build, article, expected)
+        _events_never(tallies["events_never"], build, article, expected)
     across = gold.get("across_articles") or {}
     _stories(tallies["same_story"], build, across.get("same_story") or [])
     _merged_quotes(tallies["quotes_merged"], build, across.get("quotes_merged_must") or [])
@@ -131,6 +142,29 @@ def _actors(tallies: dict[str, Tally], build: Build, article: str, expected: dic
     tally.plausible += sum(1 for a in predicted if a in gold_ids or build.actors[a]["curated"])
 
 
+def _exact_actors(tally: Tally, build: Build, article: str, expected: dict) -> None:
+    """Actors under exactly the gold names: recall over the gold, precision over the build."""
+    gold = {key(n) for level in ("must", "should") for n in expected.get(f"actors_{level}") or []}
+    listed = {key(build.actors[a]["name"]) for a in build.actors_in(article)}
+    tally.gold += len(gold)
+    tally.found += len(gold & listed)
+    tally.predicted += len(listed)
+    tally.correct += len(gold & listed)
+    tally.plausible += len(gold & listed)
+    tally.misses += [f"{article}: missing {n}" for n in sorted(gold - listed)]
+    tally.misses += [f"{article}: extra {n}" for n in sorted(listed - gold)]
+
+
+def _events_never(tally: Tally, build: Build, article: str, expected: dict) -> None:
+    starts = {e["start"] for e in build.data["events"] if article in e["article_ids"]}
+    for date in expected.get("events_never") or []:
+        tally.gold += 1
+        if str(date) in starts:
+            tally.misses.append(f"{article}: {date}")
+        else:
+            tally.found += 1
+
+
 def _roles(tallies: dict[str, Tally], build: Build, article: str, expected: dict) -> None:
     tally = tallies["roles_should"]
     for name, role in (expected.get("roles_should") or {}).items():
@@ -153,9 +187,16 @@ def _quotes(tallies: dict[str, Tally], build: Build, article: str, expected: dic
                 (expected.get("pull_quotes_must") or [] if level == "must" else []):
             text = entry.get("text") or entry.get("text_starts", "")
             tally.gold += 1
-            speaker = build.actor_id(entry["speaker"])
+            named = (entry["speaker"], *entry.get("alt_speakers", ()))
+            speakers = {build.actor_id(s) for s in named}
             hit = next((q for q in quotes if same_text(text, q["text"], prefix=True)), None)
-            if hit and hit["speaker"] == speaker:
+            if level == "must":
+                tallies["quotes_found"].gold += 1
+                if hit:
+                    tallies["quotes_found"].found += 1
+                else:
+                    tallies["quotes_found"].misses.append(f"{article}: {text[:50]}")
+            if hit and hit["speaker"] in speakers - {None}:
                 tally.found += 1
                 matched.add(hit["id"])
             else:

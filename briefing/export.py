@@ -51,7 +51,7 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
         "quotes": [{
             "id": q.id, "text": q.text, "speaker": q.speaker.id if q.speaker else None,
             "kind": q.kind, "article_ids": _unique(p.article.id for p in q.passages),
-            "citations": [_citation(p) for p in q.passages],
+            "citations": [{**_citation(p), "text": p.text} for p in q.passages],
         } for q in index.quotes],
         "figure_groups": [{
             "id": g.id, "measure": g.measure, "unit": g.unit, "agree": g.agree,

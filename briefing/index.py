@@ -299,7 +299,7 @@ def _passage(citation: Citation, refs: _Refs, text: str = "") -> Passage:
 def _quote_view(quote: Quote, refs: _Refs) -> QuoteView:
     return QuoteView(quote.id, quote.text,
                      refs.actors.get(quote.speaker_id) if quote.speaker_id else None,
-                     tuple(_passage(c, refs) for c in quote.citations), quote.kind)
+                     tuple(_passage(c, refs, c.text) for c in quote.citations), quote.kind)
 
 
 def _event_view(event: Event, refs: _Refs) -> EventView:

@@ -7,6 +7,25 @@ place so that a rule in one extractor and its twin in another cannot drift apart
 from __future__ import annotations
 
 import re
+from importlib import resources
+
+import yaml
+
+
+def _load_names() -> dict[str, list[str]]:
+    """The name word lists shipped in briefing/data/names.yml (see its comments)."""
+    text = resources.files("briefing").joinpath("data/names.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+_NAMES = _load_names()
+# Titles and honorifics before a name, never part of it ("Justice", "Rep", "Acting").
+TITLES = frozenset(w.lower() for w in _NAMES["titles"])
+_SURNAME_TITLES = frozenset(_NAMES["titles_also_surnames"])
+# Lower-case surname particles ("van der Berg") and hyphenated ones ("al-Masri").
+PARTICLES = frozenset(_NAMES["particles"])
+HYPHEN_PARTICLES = frozenset(_NAMES["hyphen_particles"])
+ORG_SUFFIX_WORDS = tuple(_NAMES["org_suffixes"])
 
 ROLE_NOUNS = frozenset("""
 president minister premier chairman chairwoman chair chairperson secretary ambassador
@@ -19,7 +38,7 @@ negotiator representative speaker prosecutor activist author driver worker media
 farmer teacher nurse student owner manager engineer captain pilot trader banker investor
 lobbyist campaigner organiser organizer volunteer protester doctor scientist coordinator
 operator cfo coo partner fisherman fisher miner labourer laborer technician inspector
-superintendent commissioner minister-president premier chancellor
+superintendent commissioner minister-president premier chancellor justice
 """.split())
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev".split())
 ROLE_MODIFIERS = frozenset("""
@@ -31,14 +50,16 @@ SPEECH_VERBS = (
     "warned|warns|explained|explains|asked|asks|insisted|insists|declared|declares|suggested|"
     "suggests|suggesting|stating|saying|adding|noting|writing|warning|arguing|explaining|"
     "underscored|stressed|stresses|said in a statement|posted|tweeted|replied|responded|"
-    "commented|characterised|characterized|described|urged|urges|spoke"
+    "commented|characterised|characterized|described|urged|urges|spoke|called|calls|calling|"
+    "describing|described as"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 NEVER_NAME_WORDS = frozenset((
-    *WEEKDAYS, *MONTHS, *ROLE_NOUNS, *HONORIFICS, "prime", "foreign", "affairs", "national",
+    *WEEKDAYS, *MONTHS, *ROLE_NOUNS, *HONORIFICS, *(TITLES - _SURNAME_TITLES),
+    "prime", "foreign", "affairs", "national",
     "state", "association", "council", "institute", "university", "ministry", "management",
     "group", "company", "union", "agency", "authority", "bank", "party", "committee",
     "the", "a", "an", "but", "however", "and", "or", "in", "on", "at", "by", "for", "with",
@@ -52,14 +73,9 @@ NEVER_NAME_WORDS = frozenset((
     "government", "ministry", "department", "office", "house", "white", "party",
 ))
 PRONOUNS = frozenset({"he", "she", "they"})
-# Family names that come first in names written the Chinese, Korean or Vietnamese way
-# ("Li Qiang" is Premier Li): a two-word name starting with one is called by it.
-FAMILY_NAME_FIRST = frozenset("""
-Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang
-Xie Song Tang Xi Meng Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye
-Cheng Wei Su Lu Ding Ren Yao Shen Zhong Cui Tan Fan Qin Wen Bo Kim Park Choi Jung Kang Cho Yoon
-Jang Lim Moon Nguyen Tran Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong
-""".split())
+# Family names that come first in names written the Chinese, Korean or Vietnamese
+# way ("Li Qiang" is Premier Li): see briefing/data/names.yml.
+FAMILY_NAME_FIRST = frozenset(_NAMES["family_name_first"])
 
 
 def word_alternation(words: frozenset[str] | set[str]) -> str:

@@ -122,6 +122,7 @@ class Citation:
 
     article_id: str
     anchor: str
+    text: str = ""     # for a quote: its wording in this article (outlets word it apart)
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,14 @@ UNITS = (
     "Friday ", "January 16 ", "2026 ", "in 2024 ", "By A ", "O'B", "Mc", "Bank of ", "said ",
     "President ", "- item\n", "A Short Line\n\n", "\t", "_", "*", "**", "`", "{", "{{",
 )
-SMALL, LARGE = 500, 4_000             # characters; the ratio is 8
+# Characters; the ratio is 8. The smaller size is past the bounded windows patterns
+# use (`.{0,1000}`), whose cost per position grows only until the window is full.
+SMALL, LARGE = 2_000, 16_000
 MAX_GROWTH = 24                       # linear is 8; quadratic 64
 # Below this at the larger size a pattern is cheap whatever its growth: even a
 # quadratic one would stay under a second at the default file size limit.
-MIN_SECONDS = 0.0002
-PREFIXES = ("", "x ")
+MIN_SECONDS = 0.001
+PREFIXES = ("",)              # the units above already start with and without a letter
 
 
 def collect() -> dict[str, re.Pattern[str]]:

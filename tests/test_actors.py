@@ -77,3 +77,89 @@ def test_helpers():
     assert title_before("the arrest of Huawei executive ") == "Huawei executive"
     assert title_before("Officials met ") is None
     assert family_name("Li Qiang") == "Li" and family_name("Ann Lee") == "Lee"
+
+
+def test_hyphenated_given_names_and_family_name_first():
+    extraction, _ = extract(
+        "Rep. Gil Seung-woo, floor leader of the Democratic Union Party, spoke.\n"
+        "Lawmakers cheered when President Kang Myung Soo was removed.\n"
+        "Her friend, Han Mi-rae, said she had come early.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert {"Gil Seung-woo", "Kang Myung Soo", "Han Mi-rae"} <= people
+    assert family_name("Gil Seung-woo") == "Gil" and family_name("Kang Myung Soo") == "Kang"
+
+
+def test_particles_belong_to_the_surname():
+    extraction, _ = extract(
+        "\"It is over,\" said Margaret van der Berg, a senior fellow at the Asia Institute.\n"
+        "Ms van der Berg said more. The EU envoy, Pieter de Wit, told reporters it was fine.\n"
+        "A spokesman, Karim al-Masri, said the UN was watching.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert {"Margaret van der Berg", "Pieter de Wit", "Karim al-Masri"} <= people
+    assert family_name("Lucia de la Cruz") == "de la Cruz"
+    mentions = {m.surface for m in extraction.mentions if m.entity_id == "margaret-van-der-berg"}
+    assert "van der Berg" in mentions
+
+
+def test_titles_are_roles_not_name_parts():
+    extraction, _ = extract(
+        "\"The respondent betrayed the people,\" acting Chief Justice Seo Hyun-ah said.\n"
+        "Justice Seo Hyun-ah read the ruling. Rep. Pyo Eun-ji told reporters she agreed.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert {"Seo Hyun-ah", "Pyo Eun-ji"} <= people
+    assert not {"Justice Seo Hyun-ah", "Rep. Pyo Eun-ji", "Chief Justice"} & people
+    seo = next(a for a in extraction.actors if a.name == "Seo Hyun-ah")
+    assert "acting Chief Justice" in {r.text for r in seo.roles}
+
+
+def test_one_actor_across_name_forms():
+    extraction, _ = extract(
+        "Acting Chief Justice Moon Hyung-bae said the court agreed. Justice Moon spoke for "
+        "an hour. Moon left at noon.\n")
+    ids = {m.entity_id for m in extraction.mentions}
+    assert ids == {"moon-hyung-bae"}
+
+
+def test_organisations_lose_a_possessive_country_and_a_title():
+    extraction, _ = extract(
+        "Hanra's Constitutional Court ruled on Friday. Acting Constitutional Court head "
+        "Lee spoke. Lawmakers of the Democratic Union Party cheered in the National "
+        "Assembly. The minor Justice Party called for calm.\n")
+    orgs = {a.name for a in extraction.actors if a.type == "organisation"}
+    assert {"Constitutional Court", "Democratic Union Party", "National Assembly",
+            "Justice Party"} <= orgs
+    assert not {"Hanra's Constitutional Court", "Acting Constitutional Court",
+                "Lawmakers of the Democratic Union Party"} & orgs
+
+
+def test_a_name_after_an_article_is_not_a_person():
+    extraction, _ = extract(
+        "A Gallup Hanra poll showed support, said Gallup Hanra's director, Oh Min-ji.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert "Gallup Hanra" not in people and "Oh Min-ji" in people
+
+
+def test_a_discovered_surname_holds_only_where_its_owner_is_named():
+    extraction, made = extract(
+        "\"We are ready,\" said Oh Jae-won, the prime minister. Oh left.\n",
+        "\"The numbers are clear,\" said Oh Min-ji, a pollster. Oh smiled.\n",
+        "Oh was not mentioned by full name here.\n")
+    by_article = {(m.article_id, m.surface): m.entity_id for m in extraction.mentions}
+    assert by_article[(made[0].id, "Oh")] == "oh-jae-won"
+    assert by_article[(made[1].id, "Oh")] == "oh-min-ji"
+    assert (made[2].id, "Oh") not in by_article
+
+
+def test_accented_names_honorifics_and_a_titled_surname():
+    extraction, made = extract(
+        "\"We are grateful,\" said His Excellency Tomás Arrieta, the president.\n",
+        "President Arrieta left on Friday.\n")
+    people = {a.name for a in extraction.actors if a.type == "person"}
+    assert "Tomás Arrieta" in people and "Excellency Tomás Arrieta" not in people
+    assert any(m.article_id == made[1].id and m.surface == "Arrieta"
+               for m in extraction.mentions)
+
+
+def test_a_headline_in_title_case_names_no_organisation():
+    extraction, _ = extract("Tokyo Metro Extends Late-Night Service\n\nTrains ran late.\n")
+    assert not [a for a in extraction.actors if a.type == "organisation"]

@@ -72,3 +72,43 @@ def test_a_quote_running_over_two_sentences_gives_no_event_and_a_date_line_neith
     found, _ = events("\"Tuesday was Tuesday. Today is another day,\" Ann Lee said.\n\n"
                       "March 5, 2026\n\nBo Chen arrives on Thursday.\n")
     assert found == [("2026-01-15", None, "day")]
+
+
+def test_background_years_are_not_events():
+    found, _ = events("It is the first visit since 2017.\n\n"
+                      "Kang, a conservative who took office in May 2022, spoke.\n\n"
+                      "The court went further than in 2017.\n\n"
+                      "He is the second leader removed since the Constitution was adopted in "
+                      "1988.\n\n"
+                      "In June 2025, the judges annulled a law.\n")
+    assert found == [("2025-06", None, "month")]
+
+
+def test_the_noun_plan_does_not_make_a_clause_future():
+    # 14 January 2026 is a Wednesday.
+    found, _ = events("The government's security plan, drawn up on Monday, calls for calm.\n\n"
+                      "The party plans to pick its candidate on Friday.\n\n"
+                      "Ann Lee is scheduled to speak on Thursday.\n")
+    assert sorted(found) == [("2026-01-12", None, "day"), ("2026-01-15", None, "day"),
+                             ("2026-01-16", None, "day")]
+
+
+def test_the_verb_nearest_the_weekday_governs_it():
+    found, _ = events("Bo Chen said on Tuesday the party would accept whatever comes.\n")
+    assert found == [("2026-01-13", None, "day")]
+
+
+def test_a_page_date_line_anchors_an_undated_page_and_is_no_event():
+    from briefing.extract.events import date_line
+    assert str(date_line("Posted April 8, 2026 at 6:10 p.m.")) == "2026-04-08"
+    assert str(date_line("Updated: 2026.04.10 15:48")) == "2026-04-10"
+    assert str(date_line("April 10, 20263:35 PM GMT+9Updated an hour ago")) == "2026-04-10"
+    assert date_line("Ann Lee meets Bo Chen on Friday, January 16, 2026.") is None
+    extraction, _ = extract("Posted April 8, 2026 at 6:10 p.m.\n\n"
+                            "The court will rule on Friday, the court said.\n")
+    assert [(e.start, e.precision) for e in extraction.events] == [("2026-04-10", "day")]
+
+
+def test_day_before_month_without_a_year():
+    found, _ = events("Kang declared martial law on the night of 3 December.\n")
+    assert found == [("2025-12-03", None, "day")]

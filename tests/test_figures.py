@@ -91,3 +91,57 @@ def test_numbers_in_quotes_and_unreadable_subjects_are_left_out():
     found, _ = figures("\"This is not the 7.5% we asked for,\" Ann Lee said. Margins fell "
                        "roughly 5% and volumes were already 85% below normal.\n")
     assert [f.value for f in found] == []
+
+
+@pytest.mark.parametrize("value,number", [
+    ("two million", 2e6), ("fifteen percent", 15.0), ("twenty-five per cent", 25.0),
+    ("1.2 trillion won", 1.2e12), ("8-0", 8.0),
+])
+def test_numbers_in_words_and_other_forms(value, number):
+    assert parse_number(value) == pytest.approx(number)
+
+
+def test_a_change_from_one_value_to_another_keeps_one_subject():
+    found, _ = figures("The party's approval rating fell from 41% in November to 24% in "
+                       "February. Support reached $127 billion in 2025, up from $116 billion "
+                       "in 2024.\n")
+    got = {(f.value, f.subject, f.year) for f in found}
+    assert ("41%", "party's approval rating", None) in got
+    assert ("24%", "party's approval rating", None) in got
+    assert ("$116 billion", "Support", 2024) in got
+
+
+def test_words_votes_durations_and_ages():
+    found, _ = figures(
+        "Police said 140,000 people came; organisers claimed two million. No rival scored "
+        "above fifteen percent.\nIn an 8-0 vote, the court ruled within 60 days. The "
+        "assembly voted 204-85.\nThe 64-year-old leader met Bo Chen, 59, who turns 65 soon.\n")
+    values = {(f.value, f.unit) for f in found}
+    assert {("140,000", "count"), ("two million", "count"), ("fifteen percent", "%"),
+            ("8-0", "vote"), ("60 days", "duration"), ("204-85", "vote"),
+            ("64-year-old", "age"), ("59", "age"), ("65", "age")} <= values
+
+
+def test_paired_currencies_share_a_subject_and_do_not_disagree():
+    found, groups = figures(
+        "The fund will go ahead with a C$5bn (US$3.6bn) investment in 2026.\n",
+        "Its investment of US$3.6bn in 2026 goes ahead.\n",
+        "Its investment of C$5bn in 2026 goes ahead.\n")
+    subjects = {f.value: f.subject for f in found}
+    assert subjects["C$5bn"] == subjects["US$3.6bn"]
+    assert all(g.agree for g in groups)
+
+
+def test_a_background_year_in_another_sentence_does_not_date_a_figure():
+    found, _ = figures("Kang took office in 2022. The court ruled within 60 days and 200 "
+                       "supporters gathered.\n")
+    assert {f.year for f in found} == {None}
+
+
+def test_an_attributive_year_dates_the_figure():
+    found, _ = figures("The bank cut its 2026 growth forecast to 1.5% from 1.9%.\n")
+    assert {(f.value, f.year) for f in found} == {("1.5%", 2026), ("1.9%", 2026)}
+
+
+def test_one_measure_is_not_split_by_its_plural():
+    assert measure_of("electric vehicles") == measure_of("EVs")

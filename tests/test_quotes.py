@@ -103,3 +103,80 @@ def test_same_words_from_two_speakers_get_two_ids():
              FoundQuote("We will act on this now", "b", Citation("y", "p1"), "direct")]
     first, second = merge_quotes(found, 90)
     assert first.id != second.id
+
+
+def quote_texts(extraction) -> dict[str, str | None]:
+    people = {a.id: a.name for a in extraction.actors}
+    return {q.text: people.get(q.speaker_id or "") for q in extraction.quotes}
+
+
+def test_single_marks_with_apostrophes_inside():
+    extraction, _ = extract(
+        "'It's a day the country's children won't forget,' said Ann Lee.\n"
+        "‘The people’s representatives were blocked,’ Bo Chen said. ‘That is abuse.’\n")
+    quotes = quote_texts(extraction)
+    assert quotes["It's a day the country's children won't forget"] == "Ann Lee"
+    assert quotes["The people’s representatives were blocked"] == "Bo Chen"
+    assert quotes["That is abuse."] == "Bo Chen"
+
+
+def test_nested_quotes_do_not_stop_at_the_inner_mark():
+    extraction, _ = extract(
+        "“He said ‘no’ to the people twice, and then again,” said Ann Lee.\n")
+    assert quote_texts(extraction) == {"He said ‘no’ to the people twice, and then again":
+                                       "Ann Lee"}
+
+
+def test_guillemets():
+    extraction, _ = extract("«This is a moment of great seriousness», Ann Lee told Eurowire.\n")
+    assert quote_texts(extraction) == {"This is a moment of great seriousness": "Ann Lee"}
+
+
+def test_short_fragments_need_a_speaker():
+    extraction, _ = extract(
+        "His lawyer, Bo Chen, called the ruling \"completely incomprehensible\" and "
+        "\"a political decision.\"\nCrowds called the verdict a \"fraud\" on Friday.\n")
+    quotes = quote_texts(extraction)
+    assert quotes == {"completely incomprehensible": "Bo Chen",
+                      "a political decision.": "Bo Chen"}
+
+
+def test_speakers_after_a_title_run_and_a_comma():
+    extraction, _ = extract(
+        "\"The risk is gone,\" said Harbour Trust economist Bo Chen.\n"
+        "\"Never again on a whim,\" said its leader, Ann Lee.\n"
+        "\"We have confidence in the institutions,\" U.S. State Department spokesperson "
+        "Ann Lee told reporters.\n")
+    quotes = quote_texts(extraction)
+    assert quotes["The risk is gone"] == "Bo Chen"
+    assert quotes["Never again on a whim"] == "Ann Lee"
+    assert quotes["We have confidence in the institutions"] == "Ann Lee"
+
+
+def test_a_possessive_is_neither_subject_nor_pronoun_candidate():
+    extraction, _ = extract(
+        "Bo Chen's lawyer Ann Lee told reporters the ruling was \"purely political\".\n"
+        "Ann Lee said Bo Chen's decree \"damaged democracy\".\n\n"
+        "\"Defending the law is our duty,\" she said.\n")
+    quotes = quote_texts(extraction)
+    assert quotes["purely political"] == "Ann Lee"
+    assert quotes["Defending the law is our duty"] == "Ann Lee"
+
+
+def test_a_second_quote_in_one_sentence_keeps_the_subject():
+    extraction, _ = extract(
+        "Bo Chen said in a statement that the ruling \"closes a painful chapter\" and "
+        "urged all parties to \"compete fairly and accept the result.\"\n")
+    quotes = quote_texts(extraction)
+    assert quotes["compete fairly and accept the result."] == "Bo Chen"
+
+
+def test_a_merged_quote_keeps_each_outlets_wording():
+    extraction, made = extract(
+        "\"The respondent betrayed the trust of the people, who are the sovereign,\" "
+        "said Ann Lee.\n",
+        "'The respondent betrayed the trust of the people,' said Ann Lee.\n")
+    (quote,) = extraction.quotes
+    assert quote.text == "The respondent betrayed the trust of the people, who are the sovereign"
+    assert {(c.article_id, c.text) for c in quote.citations} == {
+        (made[0].id, quote.text), (made[1].id, "The respondent betrayed the trust of the people")}

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..folding import fold, words
 from ..lexicon import ROLE_NOUNS
 from ..model import Article, Extraction, Mention
-from .actors import actor_matcher, collect_roles, curated_book, discover
+from .actors import actor_matcher, collect_roles, curated_book, discover, named_in_full
 from .events import anchor_date, events_in, merge_events
 from .figures import figures_in, group_figures
 from .issues import curated_issues, issue_mentions, suggest_phrases
@@ -50,12 +50,18 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     figures = []
     events = []
     reference = {a.id: anchor_date(a, paragraphs[a.id]) for a in articles}
+    # A discovered person's bare surname counts where they are named in full, or
+    # everywhere once they are named in full in several articles.
+    named = {a.id: named_in_full((a.title, *(b.text for b in a.blocks)), matcher)
+             if matcher.scoped else set() for a in articles}
+    matcher = matcher.established(Counter(i for ids in named.values() for i in ids))
     for article in articles:
-        actor_mentions.extend(mentions_in(article, matcher))
-        collect_roles(book, article, paragraphs[article.id], matcher)
-        found_quotes.extend(quotes_in(article, paragraphs[article.id], matcher, book))
+        finder = matcher.within(named[article.id])
+        actor_mentions.extend(mentions_in(article, finder))
+        collect_roles(book, article, paragraphs[article.id], finder)
+        found_quotes.extend(quotes_in(article, paragraphs[article.id], finder, book))
         figures.extend(figures_in(paragraphs[article.id]))
-        events.extend(events_in(article, paragraphs[article.id], matcher, reference[article.id]))
+        events.extend(events_in(article, paragraphs[article.id], finder, reference[article.id]))
         if on_article is not None:
             on_article()
     quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)

@@ -19,22 +19,41 @@ from ..config import SiteConfig
 from ..folding import fold
 from ..lexicon import (
     FAMILY_NAME_FIRST,
+    HYPHEN_PARTICLES,
     MONTHS,
     NEVER_NAME_WORDS,
+    ORG_SUFFIX_WORDS,
+    PARTICLES,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROLE_PATTERN,
     SPEECH_VERBS,
+    TITLES,
     WEEKDAYS,
     is_role_phrase,
+    word_alternation,
 )
 from ..matching import AliasMatcher, Match
 from ..model import Actor, Article, Role
 from ..slugs import claim_slug
 from .sentences import Paragraph, blank_quotes
 
-NAME_TOKEN = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*"  # O'Brien, Macdonald-Laurier
-PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{NAME_TOKEN}){{1,2}}"
+# O'Brien, Macdonald-Laurier, a hyphenated given name (Seung-woo), al-Masri.
+# Letters beyond ASCII count (Tomás, Søren, Łukasz): Latin-1 and Latin Extended-A.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LOWER = "a-zß-öø-ÿā-ž"
+NAME_TOKEN = (rf"(?:(?:{word_alternation(HYPHEN_PARTICLES)})-[{UPPER}][{LOWER}]+"
+              rf"|(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}][{LOWER}]+)*+)")
+PARTICLE = rf"(?:{word_alternation(PARTICLES)})"
+# Two or three name words, lower-case particles between them (van der Berg, de la Cruz).
+PERSON = rf"{NAME_TOKEN}(?:\s+(?:[A-Z]\.\s+)?(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,2}}"
+# "Gil Seung-woo": a listed family name and a hyphenated given name is a person's
+# name by its shape alone, with no cue.
+FAMILY_GIVEN = re.compile(
+    rf"(?<![\w'’.-])(?P<name>(?:{word_alternation(FAMILY_NAME_FIRST)})\s+[A-Z][a-z]+-[a-z]+)"
+    r"(?![\w'’-])")
+# "the Gallup Hanra poll": a name after an article is a thing's, not a person's.
+AFTER_ARTICLE = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{PERSON})")
 ROLE_WORDS = ROLE_PATTERN
 ROLE_PHRASE = rf"(?:(?:[A-Za-z][\w.'’-]*\s+){{0,3}}(?i:{ROLE_WORDS})\s+)"
 # Only strong cues make a person: "Name said" alone is how organisations speak too
@@ -45,18 +64,16 @@ PERSON_CUES = (
                rf"(?:[A-Za-z][\w-]*\s+){{0,3}}(?i:{ROLE_WORDS})\b"),
     re.compile(rf"\b(?i:{ROLE_WORDS})\s+(?P<name>{PERSON})"),
     re.compile(rf"\b(?i:{ROLE_WORDS}),\s+(?P<name>{PERSON}),"),
+    # "Chief Cabinet Secretary Ishida Ren said": the cue above reads "Cabinet
+    # Secretary Ishida" first; a title, a name and a speech verb settle it.
+    re.compile(rf"\b(?i:{ROLE_WORDS})\s+(?P<name>{PERSON})(?=\s+(?:{SPEECH_VERBS})\b)"),
 )
 # "…," Name said — right after a quote, a name before a speech verb is its speaker.
 AFTER_QUOTE = re.compile(
-    rf"[”\"],?\s+(?P<name>{PERSON})(?:,[^,.;]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b")
+    rf"[”\"’'»],?\s+(?P<name>{PERSON})(?:,[^,.;]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b")
 LONGER_NAME_BEFORE = re.compile(
     r"(?<![\w'’.-])[A-Z][\w'’.-]*+\s+(?:(?:of|and|for|the|&|de|van)\s+)?$")
-ORG_SUFFIXES = (
-    "Institute|Group|University|College|Committee|Congress|Times|Post|Journal|Ministry|"
-    "Council|Association|Agency|Bank|Party|Forum|Foundation|Corporation|Corp|Inc|Ltd|"
-    "Commission|Department|Organization|Organisation|Union|Fund|Centre|Center|Court|"
-    "Parliament|Senate|Network|Alliance|Coalition|Federation|Authority|Board|Office|Daily"
-)
+ORG_SUFFIXES = word_alternation(frozenset(ORG_SUFFIX_WORDS))
 ORG_WORD = r"(?<![\w&'’.-])[A-Z][\w&'’-]*+(?:\.[A-Z][\w&'’-]*+)*+"
 ORG_TAIL = rf"(?:\s+(?:of|for)(?:\s+the)?\s+{ORG_WORD}(?:\s+(?:and\s+|&\s+)?{ORG_WORD}){{0,4}})?"
 ORG = re.compile(
@@ -67,8 +84,12 @@ ORG = re.compile(
 STARTERS = frozenset("the a an in on at by for with from to but however and as after before "
                      "while when this that according said".split())
 # Words a match may sweep in around an organisation's name that are not part of it.
-ORG_NOT_FIRST = STARTERS | ROLE_NOUNS | set(WEEKDAYS) | set(MONTHS) | {
+ORG_NOT_FIRST = STARTERS | ROLE_NOUNS | TITLES | set(WEEKDAYS) | set(MONTHS) | {
     "later", "earlier", "meanwhile", "yesterday", "today", "then", "now", "also"}
+ORG_ENDS = frozenset(ORG_SUFFIX_WORDS)
+# A line in title case, every word capitalised but small ones: a headline, whose
+# capitals say nothing about names.
+HEADLINE_SMALL = frozenset("a an the of for and or in on at to by as with from vs".split())
 ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
 # Patterns used with a start offset, `pattern.match(text, pos)`, have no `^`: it would
 # only match at the real start of the text. Look-behinds read a bounded window
@@ -77,6 +98,7 @@ ORG_NOT_LAST = frozenset({"of", "for", "and", "the", "&", *WEEKDAYS, *MONTHS})
 LOOK_BEHIND = 160
 NAME_CONTINUES = re.compile(r"(?<!\s)\s+[A-Z][a-z]")
 GIVEN_NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+TITLE_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.?\s$")
 ROLE_AFTER = re.compile(
     r",\s+(?!(?:as well as|and|or|but|who|which|where|when|while|whose|whom|after|before|"
     r"because|if|since|though|although)\b)(?:(?:a|an|the)\s+)?(?P<role>[a-z][^,;:\"“”()]{2,110}?)"
@@ -98,6 +120,7 @@ class ActorBook:
     observed: dict[str, set[str]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)    # id -> surname as written
     short_names: dict[str, list[str]] = field(default_factory=dict)  # id -> shorter names
+    scoped_surnames: dict[str, set[str]] = field(default_factory=dict)  # surname -> ids
     # folded word-suffix ("anita anand") -> folded names that end with it, in order added
     suffixes: dict[str, list[str]] = field(default_factory=dict)
 
@@ -168,6 +191,7 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
              paragraphs: dict[str, tuple[Paragraph, ...]], excluded: frozenset[str]) -> None:
     """Add people and organisations found by their cues; then give people surname aliases."""
     found: dict[str, str] = {}                       # name -> type, first seen first
+    things: set[str] = set()                         # names seen after "a", "an", "the"
     for article in articles:
         for quote in article.attributed:
             found.setdefault(quote.attribution.speaker, "person")
@@ -177,6 +201,10 @@ def discover(book: ActorBook, articles: tuple[Article, ...],
                     found.setdefault(name, "person")
                 for name in _orgs_in(sentence.text):
                     found.setdefault(name, "organisation")
+                things.update(_trim_person(m.group("name")) or ""
+                              for m in AFTER_ARTICLE.finditer(sentence.text))
+    found = {name: kind for name, kind in found.items()
+             if kind != "person" or name not in things}
     taken = {a.id for a in book.actors.values()}
     # Longest names first, so "Ministry of Trade" becomes an alias of an already
     # found "Dutch Ministry of Trade" instead of a second organisation.
@@ -201,10 +229,11 @@ def plausible_person(name: str) -> bool:
     A one-letter initial ("John F. Kennedy") is fine; a word in capitals ("NATO") is not.
     """
     tokens = name.replace(".", " ").split()
-    if not 2 <= len(tokens) <= 4:
+    core = [t for t in tokens if t not in PARTICLES]
+    if not 2 <= len(core) <= 4 or tokens[0] in PARTICLES:
         return False
     return not any(t.lower() in NEVER_NAME_WORDS or (t.isupper() and len(t) > 1)
-                   for t in tokens)
+                   for t in core)
 
 
 def _people_in(text: str) -> list[str]:
@@ -212,6 +241,7 @@ def _people_in(text: str) -> list[str]:
     names: list[str] = [n for m in AFTER_QUOTE.finditer(text)
                         if (n := _trim_person(m.group("name")))]
     text = blank_quotes(text)
+    names.extend(m.group("name") for m in FAMILY_GIVEN.finditer(text))
     for cue in PERSON_CUES:
         for match in cue.finditer(text):
             start, end = match.span("name")
@@ -234,17 +264,25 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 def _trim_person(name: str) -> str | None:
     """Drop leading title words a cue swept in ("Minister Anita Anand" -> "Anita Anand")."""
     tokens = name.split()
-    while tokens and (tokens[0].lower() in NEVER_NAME_WORDS):
-        tokens = tokens[1:]
-    return " ".join(tokens) if len(tokens) >= 2 else None
+    while tokens and (tokens[0].lower().rstrip(".") in NEVER_NAME_WORDS):
+        tokens = tokens[1:]              # "Justice Seo Hyun-ah", "Rep. Pyo Eun-ji"
+    return " ".join(tokens) if len(tokens) >= 2 and tokens[0] not in PARTICLES else None
 
 
 def _orgs_in(text: str) -> list[str]:
-    names = []
+    names: list[str] = []
+    if _headline_case(text):
+        return names            # "Tokyo Metro Extends Late-Night Service": a headline
     for match in ORG.finditer(text):
         tokens = match.group("org").split()
-        while tokens and tokens[0].lower() in ORG_NOT_FIRST:
-            tokens = tokens[1:]                # "Later the Ministry" / "Chairman of the …"
+        while len(tokens) > 2 and tokens[0].lower() in ORG_NOT_FIRST:
+            tokens = tokens[1:]                # "Later the Ministry" / "Acting Constitutional …"
+        while tokens and tokens[0].lower() in STARTERS | {"of"}:
+            tokens = tokens[1:]
+        possessive = [i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)]
+        if possessive:                         # "Hanra's Constitutional Court"
+            tokens = tokens[possessive[-1] + 1:]
+        tokens = _org_tail(tokens)
         while tokens and tokens[-1].lower() in ORG_NOT_LAST:
             tokens = tokens[:-1]               # "… Board on Thursday"
         if len(tokens) >= 2 and tokens[0][0].isupper():
@@ -252,43 +290,136 @@ def _orgs_in(text: str) -> list[str]:
     return names
 
 
+def _headline_case(text: str) -> bool:
+    """Four words or more, each capitalised (or a digit, or a small word)."""
+    tokens = text.split()
+    return len(tokens) >= 4 and all(t[0].isupper() or t[0].isdigit() or t in HEADLINE_SMALL
+                                    for t in tokens)
+
+
+def _org_tail(tokens: list[str]) -> list[str]:
+    """ "Lawmakers of the Democratic Union Party" is the party: a head that is not an
+    institution before `of`/`for` and a tail that is one ("Bank of Hanra" stays)."""
+    joint = next((i for i, t in enumerate(tokens) if t in ("of", "for")), None)
+    if not joint or tokens[joint - 1] in ORG_ENDS:
+        return tokens
+    tail = tokens[joint + 1:]
+    if tail and tail[0] == "the":
+        tail = tail[1:]
+    return tail if len(tail) >= 2 and tail[-1] in ORG_ENDS else tokens
+
+
 def _add_surnames(book: ActorBook) -> None:
-    """A person's last name alone refers to them, unless two people share it."""
+    """A person's family name alone refers to them.
+
+    A curated person's surname holds across the build unless two people share it.
+    A discovered person's holds only in articles that name them in full (see
+    `ActorFinder.within`): "Hanra" in "Gallup Hanra", or the "Oh" of two people
+    named Oh, means nothing in an article that does not name them.
+    """
     owners: dict[str, set[str]] = defaultdict(set)
     written: dict[str, str] = {}
     for actor in book.actors.values():
         if actor.type == "person" and len(actor.name.split()) >= 2:
             surname = family_name(actor.name)
-            owners[fold(surname)].add(actor.id)
+            if surname.lower() in NEVER_NAME_WORDS or len(surname) < 2:
+                continue
             written[actor.id] = surname
+            if actor.curated:
+                owners[fold(surname)].add(actor.id)
+            else:
+                for form in _written_forms(surname):
+                    book.scoped_surnames.setdefault(form, set()).add(actor.id)
     for surname, ids in owners.items():
-        if len(ids) == 1 and surname not in NEVER_NAME_WORDS and len(surname) > 1:
+        if len(ids) == 1:
             actor_id = next(iter(ids))
             book.by_name.setdefault(surname, actor_id)
             book.surnames[actor_id] = written[actor_id]
 
 
+def _written_forms(surname: str) -> tuple[str, ...]:
+    """A surname as written mid-sentence and at a sentence start ("de Wit", "De Wit")."""
+    capital = surname[0].upper() + surname[1:]
+    return (surname,) if capital == surname else (surname, capital)
+
+
 def family_name(name: str) -> str:
-    """The name a person is called by alone: last word, or first for "Li Qiang"-style names."""
+    """The name a person is called by alone: the last word with its particles
+    ("van der Berg", "al-Masri"), or the first for family-name-first names
+    ("Li Qiang", "Kang Myung Soo", "Gil Seung-woo")."""
     tokens = name.split()
-    if len(tokens) in (2, 3) and tokens[0] in FAMILY_NAME_FIRST:
-        return tokens[0]                      # "Li Qiang", "Kim Jong Un"
-    return tokens[-1]
+    if len(tokens) in (2, 3) and (tokens[0] in FAMILY_NAME_FIRST
+                                  or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[1])):
+        return tokens[0]
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1] in PARTICLES:
+        start -= 1
+    return " ".join(tokens[start:])
+
+
+SCOPED = "\x00"       # an alias entity id that stands for a scoped surname
+ESTABLISHED = 3        # articles naming a person in full before their surname holds everywhere
+RAW_CACHE_MIN = 200    # texts shorter than this are matched again rather than kept
 
 
 @dataclass(frozen=True)
 class ActorFinder:
     """Finds known actors in text; a bare surname after another first name is not a match.
 
-    "Daan Mulder" is not Sanne Mulder, even though "Mulder" alone would be.
+    "Daan Mulder" is not Sanne Mulder, even though "Mulder" alone would be. The
+    surname of a discovered person is a match only `within` an article that names
+    exactly one of its owners in full.
     """
 
     matcher: AliasMatcher
     surnames: frozenset[str]
+    scoped: dict[str, frozenset[str]] = field(default_factory=dict)   # surname -> owners
+    scope: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()       # people named in full across the coverage
+
+    # The automaton's raw matches per text, shared by every copy of this finder: an
+    # article's blocks are read once for `named_in_full` and again for its mentions.
+    raw: dict[str, list[Match]] = field(default_factory=dict, compare=False)
+
+    def within(self, named: Iterable[str]) -> ActorFinder:
+        """This finder for one article, which names the actors `named` in full."""
+        return ActorFinder(self.matcher, self.surnames, self.scoped, frozenset(named),
+                           self.known, self.raw)
+
+    def established(self, article_counts: dict[str, int]) -> ActorFinder:
+        """This finder with the people named in full in at least `ESTABLISHED` articles,
+        whose unshared surname then holds in every article ("a close ally of Kang")."""
+        return ActorFinder(self.matcher, self.surnames, self.scoped, self.scope, frozenset(
+            a for a, count in article_counts.items() if count >= ESTABLISHED), self.raw)
 
     def find(self, text: str) -> list[Match]:
-        return [m for m in self.matcher.find(text)
-                if m.surface not in self.surnames or not _other_given_name(text, m.start)]
+        found = []
+        raw = self.raw.get(text)
+        if raw is None:
+            raw = self.matcher.find(text)
+            if len(text) > RAW_CACHE_MIN:       # blocks, not every short phrase
+                self.raw[text] = raw
+        for m in raw:
+            if m.entity_id.startswith(SCOPED):
+                owners = self.scoped.get(m.entity_id[1:], frozenset())
+                if len(owners & self.scope) == 1:
+                    owners = owners & self.scope
+                elif len(owners) != 1 or owners & self.scope or not (
+                        owners <= self.known or _titled(text, m.start)):
+                    continue        # "President Arrieta": a title makes the surname a person
+                m = Match(m.start, m.end, next(iter(owners)), m.surface)
+            elif m.surface not in self.surnames:
+                found.append(m)
+                continue
+            if not _other_given_name(text, m.start):
+                found.append(m)
+        return found
+
+
+def _titled(text: str, start: int) -> bool:
+    """Is the word before `start` a title or a capitalised role noun ("President", "Rep.")?"""
+    before = TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in TITLES | ROLE_NOUNS
 
 
 def _other_given_name(text: str, start: int) -> bool:
@@ -309,8 +440,15 @@ def actor_matcher(book: ActorBook) -> ActorFinder:
     pairs.extend((surname, actor_id) for actor_id, surname in book.surnames.items())
     pairs.extend((name, actor_id) for actor_id, names in book.short_names.items()
                  for name in names)
+    pairs.extend((surname, SCOPED + surname) for surname in book.scoped_surnames)
+    scoped = {surname: frozenset(ids) for surname, ids in book.scoped_surnames.items()}
     return ActorFinder(AliasMatcher(pairs, case_sensitive=True),
-                       frozenset(book.surnames.values()))
+                       frozenset(book.surnames.values()) | frozenset(scoped), scoped)
+
+
+def named_in_full(texts: Iterable[str], finder: ActorFinder) -> set[str]:
+    """The actors an article names by a full name or alias (not by a scoped surname)."""
+    return {m.entity_id for text in texts for m in finder.find(text)}
 
 
 def collect_roles(book: ActorBook, article: Article, paragraphs: tuple[Paragraph, ...],

@@ -36,23 +36,45 @@ PATTERNS = (
                         rf"(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
     ("full", re.compile(rf"(?:{WEEKDAY},?\s+)?\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_NAMES})"
                         rf",?\s+(?P<year>\d{{4}})\b")),
-    ("month", re.compile(rf"\b(?:in|since|of|by|until|from|during)\s+(?:(?:late|early|mid)[- ])?"
+    ("month", re.compile(rf"\b(?i:in|of|by|until|from|during)\s+(?:(?:late|early|mid)[- ])?"
                          rf"(?P<month>{MONTH_NAMES})\s+(?P<year>\d{{4}})\b")),
     ("day", re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                        rf"(?!\s*(?:,?\s*\d{{4}}|-|–|to\b|through\b))")),
+    ("day", re.compile(rf"(?<![\d,.])\b(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_NAMES})(?![\w.])"
+                       rf"(?!,?\s*\d{{4}})")),
     ("weekdays", re.compile(rf"\bfrom\s+(?P<weekday>{WEEKDAY})\s+(?:to|through|until)\s+"
                             rf"(?P<weekday2>{WEEKDAY})\b")),
     ("weekday", re.compile(rf"\b(?P<weekday>{WEEKDAY})\b")),
-    ("year", re.compile(r"\b(?:in|since|by|until|from|during|of)\s+(?:(?:late|early|mid)[- ])?"
+    ("year", re.compile(r"\b(?i:in|by|until|from|during|of)\s+(?:(?:late|early|mid)[- ])?"
                         r"(?P<year>(?:18|19|20)\d{2})\b(?!\s*[-–]\d)")),
 )
+# Tense markers; the one nearest a weekday, left of it first, is the verb that governs it.
+# "plans to" is future, the noun "plan" is not.
 FUTURE = re.compile(r"\b(?:will|is|are)\s+(?:scheduled|set|due|expected|to)\b|\bwill\b|"
-                    r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?|next)\b", re.I)
+                    r"\b(?:meets|visits|travels|heads|begins|starts|opens|plans?\s+to|next)\b",
+                    re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|last|ago|(?-i:[a-z]{3,}ed)|spoke|met|said|told|went|came|took|made|gave|"
     r"held|began|broke|left|saw|won|lost|got|sent|wrote|rose|fell|led|ran|sat|stood|flew|drove|"
     r"brought|bought|thought|found|kept|paid|heard|struck|sought|fought|began|chose|grew|"
-    r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore)\b", re.I)
+    r"knew|threw|wore|woke|shook|spent|lent|built|dealt|meant|sold|swore|drawn|done|seen|given|"
+    r"taken|written|chosen|known|shown|begun|spoken|broken|grown|thrown|drawn)\b", re.I)
+# A year in a clause that only places something else in time is background, not an
+# event: "since 2017", "who took office in May 2022", "than in 2017",
+# "since the Constitution was adopted in 1988".
+BACKGROUND = re.compile(r"\b(?:since|who|whom|whose|which|than)\b", re.I)
+BACKGROUND_REACH = 80
+# A line that only dates the page: "Posted April 8, 2026 at 6:10 p.m.", "Updated:
+# 2026.04.10 15:48", "April 10, 20263:35 PM GMT+9".
+NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?P<year>20\d{2})[./-](?P<month>\d{1,2})[./-](?P<day>\d{1,2})(?!\d)")
+GLUED_DATE = re.compile(rf"\b(?P<month>{MONTH_NAMES})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>20\d{{2}})"
+                        r"(?=\d{1,2}:\d{2})")
+DATE_LINE_MAX = 80
+FOUR_DIGITS = re.compile(r"\d{4}")
+TOP_BLOCKS = 8           # how far down a page its date line is sought
+DATE_LINE_WORDS = frozenset("posted published updated modified last first and the ago "
+                            "hours hour mins minutes".split())
 CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:after|before|when|while|as|since|until|because|and)\b")
 TEXT_MAX = 220
 CLAUSE_REACH = 200
@@ -68,9 +90,17 @@ class FoundDate:
 
 
 def anchor_date(article: Article, paragraphs: tuple[Paragraph, ...]) -> date | None:
-    """The article's date, else the latest full date it mentions."""
+    """The article's date; else the date line of the page ("Posted April 8, 2026 at
+    6:10 p.m." near the top, or in the title or standfirst); else the latest full
+    date it mentions (an embedded post's, say)."""
     if article.date is not None:
         return article.date.date()
+    tops = (article.title, *article.alt_titles, article.summary or "",
+            *(p.text for p in paragraphs[:TOP_BLOCKS]))
+    for text in tops:
+        day = date_line(text)
+        if day is not None:
+            return day
     latest: date | None = None
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
@@ -88,6 +118,31 @@ def anchor_date(article: Article, paragraphs: tuple[Paragraph, ...]) -> date | N
     return latest
 
 
+def date_line(text: str) -> date | None:
+    """The date of a line that only dates the page: a short line with a full date and
+    little else (times, zones, "Posted", "Updated", an outlet's name), else None."""
+    text = text.strip()
+    if not text or len(text) > DATE_LINE_MAX or not FOUR_DIGITS.search(text):
+        return None
+    found = None
+    for kind, pattern in PATTERNS:
+        if kind == "full":
+            found = found or next((_full_date(m) for m in pattern.finditer(text)), None)
+    for pattern in (NUMERIC_DATE, GLUED_DATE):
+        match = pattern.search(text) if found is None else None
+        if match:
+            found = _safe_date(int(match.group("year")), _month_number(match.group("month")),
+                               int(match.group("day")))
+    if found is None:
+        return None
+    prose = set(re.findall(r"(?<![\w'’])[a-z]{3,}\b", text)) - DATE_LINE_WORDS
+    return None if prose else found          # any other lower-case word: a sentence
+
+
+def _month_number(month: str) -> int:
+    return int(month) if month.isdigit() else _month(month)
+
+
 def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Finder,
               anchor: date | None) -> list[Event]:
     """One event per date expression per sentence; `anchor` is from `anchor_date`."""
@@ -97,7 +152,7 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Find
             continue          # pull quotes and posts are statements; a post's date anchors
         for sentence in paragraph.sentences:
             has_figure = VALUE.search(sentence.text) is not None
-            if DATE_ONLY.fullmatch(sentence.text.strip()):
+            if DATE_ONLY.fullmatch(sentence.text.strip()) or date_line(sentence.text):
                 continue          # a dateline under the byline, not an event
             actors: tuple[str, ...] | None = None
             for when in _dates(without_quotes(paragraph, sentence), anchor):
@@ -138,6 +193,8 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None,
     if kind == "full":
         day = _full_date(match)
         return FoundDate(day.isoformat(), None, "day") if day else None
+    if kind in ("year", "month") and _background(text, match.start()):
+        return None
     if kind == "year":
         return FoundDate(match.group("year"), None, "year")
     if kind == "month":
@@ -170,6 +227,14 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None,
         last = _safe_date(year, month, int(match.group("day2")))
         return FoundDate(first.isoformat(), last.isoformat() if last else None, "day")
     return FoundDate(first.isoformat(), None, "day")
+
+
+def _background(text: str, start: int) -> bool:
+    """True when the clause leading to a year places something else in time: "since
+    2017", "who took office in May 2022", "than in 2017"."""
+    head = text[max(0, start - BACKGROUND_REACH):start]
+    head = head[max(head.rfind(","), head.rfind(";"), head.rfind(":")) + 1:]
+    return BACKGROUND.search(head) is not None or text[start:start + 6].lower() == "since "
 
 
 def _clause_around(text: str, start: int, end: int, breaks: list[int]) -> str:
@@ -225,12 +290,29 @@ def _weekday(name: str, sentence: str, anchor: date) -> date:
         return anchor + timedelta(days=ahead or 7)
     if ahead == 0:
         return anchor
-    if FUTURE.search(sentence):
+    tense = _governing_tense(sentence, name)
+    if tense == "future":
         return anchor + timedelta(days=ahead)
-    if PAST.search(sentence):
+    if tense == "past":
         return anchor - timedelta(days=7 - ahead)
     # No tense to go by: the nearer of the two.
     return anchor + timedelta(days=ahead) if ahead <= 3 else anchor - timedelta(days=7 - ahead)
+
+
+def _governing_tense(clause: str, weekday: str) -> str | None:
+    """The tense of the verb that governs the weekday: the tense marker nearest it on
+    its left ("drawn up on Monday", "will deliver its verdict on Friday"), else the
+    nearest on its right ("on Monday, the plan was drawn up")."""
+    at = clause.lower().find(weekday.lower())
+    at = at if at >= 0 else len(clause)
+    future = [m.span() for m in FUTURE.finditer(clause)]
+    # "is scheduled to": the -ed inside a future phrase is not a past tense.
+    past = [m.start() for m in PAST.finditer(clause)
+            if not any(start <= m.start() < end for start, end in future)]
+    marks = sorted([(start, "future") for start, _ in future] + [(p, "past") for p in past])
+    left = [tense for position, tense in marks if position < at]
+    right = [tense for position, tense in marks if position > at]
+    return left[-1] if left else right[0] if right else None
 
 
 def _short(sentence: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -25,12 +25,10 @@ from ..folding import fold
 from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
-from .sentences import Paragraph
+from .marks import blank, quote_spans
+from .sentences import Paragraph, first_sentence
 
-# No opening mark inside a curly quote: an unclosed “ then costs a scan to the next
-# mark, not to the end of the paragraph (which, repeated, is quadratic).
-QUOTE_SPAN = re.compile(r"“(?P<curly>[^“”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
-MIN_WORDS = 5              # shorter quoted phrases are scare quotes or terms
+MIN_WORDS = 5              # shorter quoted phrases need a speaker: else scare quotes or terms
 UNATTRIBUTED_MIN_WORDS = 8
 CUE_WINDOW = 160
 CLAUSE_WINDOW = 400         # a speech clause before a quote is never longer
@@ -39,7 +37,13 @@ PRONOUN_CUE = re.compile(rf"^\W*(?P<pronoun>he|she|they)\s+(?:{SPEECH.pattern})"
 PRONOUN_BEFORE = re.compile(r"\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
 PERSON_NAME = re.compile(PERSON)
 LISTENER_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
-ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}{ROLE_PATTERN}\b")
+# "the prime minister" (not "the president's allies": a possessive names no speaker).
+ROLE_ONLY = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+){{0,2}}{ROLE_PATTERN}\b(?!['’]s\b)")
+# A sentence end before a quote: the clause that introduces the quote starts after it.
+CLAUSE_END = re.compile(r"[.!?…][\"”’»']?\s")
+# "said its leader, Sim Hye-jung": up to four title words (and commas) before the name.
+TITLE_RUN = re.compile(r"[\s,]*(?:(?<![\w.'’-])[A-Za-z][\w.'’-]*+,?\s+){0,4}")
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True)
@@ -60,49 +64,52 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
              for q in article.attributed]
     people = {a.id for a in book.actors.values() if a.type == "person"}
     for position, paragraph in enumerate(paragraphs):
-        if paragraph.kind is not BlockKind.PARAGRAPH:
+        if paragraph.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST):
             continue
         previous = paragraphs[position - 1] if position else None
         last_speaker: str | None = None
         last_end = -1
-        for span in QUOTE_SPAN.finditer(paragraph.text):
-            text = (span.group("curly") or span.group("straight") or "").strip()
-            text = text.rstrip(",").strip()
-            before = _clause_before(paragraph.text, span.start())
-            after = paragraph.text[span.end():span.end() + CUE_WINDOW]
-            after = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
+        for span in quote_spans(paragraph.text):
+            text = span.inner.strip().rstrip(",").strip()
+            before = _clause_before(paragraph.text, span.start)
+            after = first_sentence(paragraph.text[span.end:span.end + CUE_WINDOW])
             closed = text.endswith((".", "?", "!", "…"))
-            speaker = _speaker_after(after, matcher, paragraph, span.start(), previous, people,
-                                     closed)
+            speaker = _speaker_after(after, matcher, paragraph, span.start, previous, people,
+                                     closed, book)
             if speaker is None:
-                speaker = _speaker_before(before, matcher, paragraph, span.start(), previous,
-                                          people)
+                speaker = _speaker_before(before, matcher, paragraph, span.start, previous,
+                                          people, book)
             cued = bool(SPEECH.search(after)) or bool(SPEECH.search(before))
-            between = paragraph.text[last_end:span.start()] if last_end >= 0 else ""
+            between = paragraph.text[last_end:span.start] if last_end >= 0 else ""
             if speaker is None and not cued and last_speaker and len(between) <= 120 and \
                     _people_named(between, matcher, people) <= {last_speaker}:
                 speaker = last_speaker          # "…," said X. "More of it."
             words = len(text.split())
-            # An uncued quoted phrase must be long to count; a cued one whose speaker
-            # cannot be told apart is kept, unattributed.
-            if words >= MIN_WORDS and (speaker or cued or words >= UNATTRIBUTED_MIN_WORDS):
+            # A quoted phrase of a few words is a quote only with a speaker ("called the
+            # ruling "completely incomprehensible""); else it is a term or scare quote.
+            # A longer cued one whose speaker cannot be told apart is kept, unattributed.
+            if (words >= MIN_WORDS and (speaker or cued or words >= UNATTRIBUTED_MIN_WORDS)) \
+                    or (speaker and words and any(c.isalpha() for c in text)):
                 found.append(FoundQuote(text, speaker, Citation(article.id, paragraph.anchor),
                                         "direct"))
-            last_speaker, last_end = speaker, span.end()
+            if speaker or words >= MIN_WORDS:
+                last_speaker, last_end = speaker, span.end
     return found
 
 
 def _clause_before(text: str, start: int) -> str:
     """The sentence leading up to a quote (from the previous sentence end), at most
-    `CLAUSE_WINDOW` characters of it."""
+    `CLAUSE_WINDOW` characters of it, with earlier quoted passages blanked: in
+    `X said the ruling "closes a chapter" and urged all to "compete fairly"`, the
+    second quote's clause still starts at X."""
     head = text[max(0, start - CLAUSE_WINDOW):start]
-    cut = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("” "),
-              head.rfind('" '))
-    return head[cut + 2:] if cut >= 0 else head
+    ends = [m.end() for m in CLAUSE_END.finditer(head)]
+    return blank(head[ends[-1]:] if ends else head)
 
 
 def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
-                   previous: Paragraph | None, people: set[str], closed: bool) -> str | None:
+                   previous: Paragraph | None, people: set[str], closed: bool,
+                   book: ActorBook) -> str | None:
     """`"…," said X` / `"…," X said` / `"…," she said`: the subject of the speech clause.
 
     The speaker is named before the verb, or right after a verb like "said" (not
@@ -118,22 +125,32 @@ def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote
         return resolve_pronoun(paragraph, quote_start, previous, matcher, people)
     if closed and after[:verb.start()].strip(" ,"):
         return None
-    before_verb = matcher.find(after[:verb.start()])
-    if before_verb:
-        return before_verb[0].entity_id
+    subject = _subject(after[:verb.start()], matcher, people)
+    if subject:
+        return subject
     if ROLE_ONLY.search(after[:verb.start()]) or verb.group(0).lower() in LISTENER_VERBS:
         return None                      # "the minister told Ann Lee": Ann Lee only listened
     rest = after[verb.end():]
-    following = matcher.find(rest)
-    # "said X", or "noted Beijing-based commentator X": a few title words between.
-    if following and re.fullmatch(r"[\s,]*(?:(?<![\w.-])[A-Za-z][\w.-]*+\s+){0,4}",
-                                  rest[:following[0].start]):
-        return following[0].entity_id
-    return None
+    # "said X", "noted Beijing-based commentator X", "said Harbour Bank economist X",
+    # "said its leader, X": a few title words between; a person before an organisation.
+    following = [m for m in matcher.find(rest) if TITLE_RUN.fullmatch(rest[:m.start])]
+    chosen = next((m for m in following if m.entity_id in people), None) or \
+        next(iter(following), None)
+    return chosen.entity_id if chosen else None
+
+
+def _subject(clause: str, matcher: ActorFinder, people: set[str]) -> str | None:
+    """The speaker named in a clause before its speech verb: the first person not in
+    a possessive ("Kang's lawyer Bae Jin-sung said": Bae), else the first name."""
+    matches = [m for m in matcher.find(clause) if not POSSESSIVE.match(clause, m.end)]
+    chosen = next((m for m in matches if m.entity_id in people), None) or \
+        next(iter(matches), None)
+    return chosen.entity_id if chosen else None
 
 
 def _speaker_before(before: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
-                    previous: Paragraph | None, people: set[str]) -> str | None:
+                    previous: Paragraph | None, people: set[str],
+                    book: ActorBook) -> str | None:
     """`X said: "…"` / `X stated … that "…"`: the subject named before the speech verb."""
     verb = SPEECH.search(before)
     if verb and verb.start() == 0 and verb.group(0).lower() in ("asked", "asks"):
@@ -144,9 +161,9 @@ def _speaker_before(before: str, matcher: ActorFinder, paragraph: Paragraph, quo
         after_verb = matcher.find(before[verb.end():])
         return after_verb[0].entity_id if after_verb else None
     subject = before[:verb.start()]
-    matches = matcher.find(subject)
-    if matches:
-        return matches[0].entity_id
+    named = _subject(subject, matcher, people)
+    if named:
+        return named
     if PRONOUN_BEFORE.search(subject):
         return resolve_pronoun(paragraph, quote_start, previous, matcher, people)
     return None
@@ -159,13 +176,16 @@ def resolve_pronoun(paragraph: Paragraph, quote_start: int, previous: Paragraph 
     A person the pipeline does not know ("His colleague Priya Ramdin") and a person
     named only by role ("the prime minister said") count as candidates too, so
     they make the pronoun ambiguous rather than letting it slide to someone else.
+    A person named only in a possessive ("Kang's decree") is not a candidate when
+    another person is, but stops the search from going back a paragraph.
     """
     for text in (_unquoted(paragraph.text[max(0, quote_start - PRONOUN_WINDOW):quote_start]),
                  _unquoted(previous.text[-PRONOUN_WINDOW:]) if previous else ""):
-        known = _people_named(text, matcher, people)
+        named = [m for m in matcher.find(text) if m.entity_id in people]
+        full = {m.entity_id for m in named if not POSSESSIVE.match(text, m.end)}
         unknown = _unknown_people(text, matcher) + len(ROLE_ONLY.findall(_no_appositives(text)))
-        if known or unknown:
-            return known.pop() if len(known) == 1 and not unknown else None
+        if named or unknown:
+            return full.pop() if len(full) == 1 and not unknown else None
     return None
 
 
@@ -184,12 +204,12 @@ def _unknown_people(text: str, matcher: ActorFinder) -> int:
 
 def _no_appositives(text: str) -> str:
     """Text without ", the former diplomat," after a name: that role is the named person."""
-    return re.sub(r"([A-Z][a-z]+),\s+(?:the|a|an)\s+[^,]{2,80},", r"\1", text)
+    return re.sub(r"((?<![\w'’-])[A-Z][\w'’-]*+),\s+(?:the|a|an)\s+[^,]{2,80},", r"\1", text)
 
 
 def _unquoted(text: str) -> str:
     """Text with quoted passages blanked: names inside a quote are not its speaker."""
-    return QUOTE_SPAN.sub(" ", text)
+    return blank(text)
 
 
 def _people_named(text: str, matcher: ActorFinder, people: set[str]) -> set[str]:
@@ -232,7 +252,8 @@ def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...
     for group in groups:
         text = max((q.text for q in group), key=len)
         speaker = next((q.speaker_id for q in group if q.speaker_id), None)
-        citations = tuple(dict.fromkeys(q.citation for q in group))
+        # Each citation keeps its outlet's own wording; the quote shows the longest.
+        citations = tuple(dict.fromkeys(replace(q.citation, text=q.text) for q in group))
         kinds = {q.kind for q in group}
         kind = "direct" if "direct" in kinds else sorted(kinds)[0]
         merged.append(Quote(quote_id(text, speaker), text, speaker, citations, kind))

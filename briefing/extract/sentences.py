@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, BlockKind
+from .marks import blank
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp no vs etc "
@@ -53,12 +54,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     pieces: list[tuple[int, str]] = []
     start = 0
     for match in BOUNDARY.finditer(text):
-        # Only the last word matters: look at a short window, not the whole sentence
-        # so far, which grows when many abbreviations in a row are skipped.
-        tail = text[max(start, match.start() - WORD_WINDOW):match.start()].split()
-        last_word = tail[-1] if tail else ""
-        bare = last_word.rstrip(".!?…\"”’)").lower()
-        if last_word.endswith(".") and (bare in ABBREVIATIONS or re.fullmatch(r"[a-z]", bare)):
+        if not _ends_sentence(text, start, match):
             continue
         sentence = text[start:match.end()].strip()
         if sentence:
@@ -68,6 +64,25 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     if rest:
         pieces.append((start, rest))
     return pieces
+
+
+def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
+    """Does the boundary `match` end a sentence, or only an abbreviation or initial?"""
+    # Only the last word matters: look at a short window, not the whole sentence
+    # so far, which grows when many abbreviations in a row are skipped.
+    tail = text[max(start, match.start() - WORD_WINDOW):match.start()].split()
+    last_word = tail[-1] if tail else ""
+    bare = last_word.rstrip(".!?…\"”’)").lower()
+    return not (last_word.endswith(".") and (bare in ABBREVIATIONS or
+                                             (len(bare) == 1 and "a" <= bare <= "z")))
+
+
+def first_sentence(text: str) -> str:
+    """The start of `text` up to its first sentence end ("U.S." does not end one)."""
+    for match in BOUNDARY.finditer(text):
+        if _ends_sentence(text, 0, match):
+            return text[:match.start()]
+    return text
 
 
 def paragraphs_of(article: Article) -> tuple[Paragraph, ...]:
@@ -101,14 +116,10 @@ def _list_items(block_html: str, text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-# An opening mark pairs with the next closing one; no other opening mark may come
-# between, so an unclosed “ costs one scan to the next mark, not one to the end.
-QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-
-
 def blank_quotes(text: str) -> str:
-    """`text` with quoted speech replaced by spaces (same length, so offsets hold)."""
-    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    """`text` with quoted speech replaced by spaces (same length, so offsets hold);
+    every kind of quotation mark counts (see `marks`)."""
+    return blank(text)
 
 
 def without_quotes(paragraph: Paragraph, sentence: Sentence) -> str:
