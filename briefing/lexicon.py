@@ -12,6 +12,32 @@ from importlib import resources
 import yaml
 
 
+def word_alternation(words: frozenset[str] | set[str]) -> str:
+    """A regex matching any of `words`, written as a trie ("pre(?:mier|sident)").
+
+    Python's `re` tries the branches of `a|b|c` one by one at every position; with
+    a hundred role nouns that made the name cues the slowest part of extraction.
+    A trie decides on each letter once. Longer words win over their prefixes.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return build(trie)
+
+
 def _load_names() -> dict[str, list[str]]:
     """The name word lists shipped in briefing/data/names.yml (see its comments)."""
     text = resources.files("briefing").joinpath("data/names.yml").read_text(encoding="utf-8")
@@ -45,14 +71,16 @@ ROLE_MODIFIERS = frozenset("""
 former senior deputy acting chief top then interim vice assistant associate foreign
 state-run state-owned leading retired outgoing incoming
 """.split())
-SPEECH_VERBS = (
+SPEECH_WORDS = frozenset((
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|argued|argues|wrote|writes|"
     "warned|warns|explained|explains|asked|asks|insisted|insists|declared|declares|suggested|"
     "suggests|suggesting|stating|saying|adding|noting|writing|warning|arguing|explaining|"
     "underscored|stressed|stresses|said in a statement|posted|tweeted|replied|responded|"
     "commented|characterised|characterized|described|urged|urges|spoke|called|calls|calling|"
     "describing|described as"
-)
+).split("|"))
+# As a trie (see word_alternation): tried at every word of every sentence, it must be cheap.
+SPEECH_VERBS = word_alternation(SPEECH_WORDS)
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -76,32 +104,6 @@ PRONOUNS = frozenset({"he", "she", "they"})
 # Family names that come first in names written the Chinese, Korean or Vietnamese
 # way ("Li Qiang" is Premier Li): see briefing/data/names.yml.
 FAMILY_NAME_FIRST = frozenset(_NAMES["family_name_first"])
-
-
-def word_alternation(words: frozenset[str] | set[str]) -> str:
-    """A regex matching any of `words`, written as a trie ("pre(?:mier|sident)").
-
-    Python's `re` tries the branches of `a|b|c` one by one at every position; with
-    a hundred role nouns that made the name cues the slowest part of extraction.
-    A trie decides on each letter once. Longer words win over their prefixes.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
-                    if char]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
-
-    return build(trie)
 
 
 ROLE_PATTERN = word_alternation(ROLE_NOUNS)

@@ -16,6 +16,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -25,7 +26,7 @@ from ..folding import fold
 from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
-from .marks import blank, quote_spans
+from .marks import Span, blank, quote_spans
 from .sentences import Paragraph, first_sentence
 
 MIN_WORDS = 5              # shorter quoted phrases need a speaker: else scare quotes or terms
@@ -69,9 +70,10 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
         previous = paragraphs[position - 1] if position else None
         last_speaker: str | None = None
         last_end = -1
-        for span in quote_spans(paragraph.text):
+        spans = quote_spans(paragraph.text)
+        for number, span in enumerate(spans):
             text = span.inner.strip().rstrip(",").strip()
-            before = _clause_before(paragraph.text, span.start)
+            before = _clause_before(paragraph.text, span.start, spans, number)
             after = first_sentence(paragraph.text[span.end:span.end + CUE_WINDOW])
             closed = text.endswith((".", "?", "!", "…"))
             speaker = _speaker_after(after, matcher, paragraph, span.start, previous, people,
@@ -79,7 +81,7 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
             if speaker is None:
                 speaker = _speaker_before(before, matcher, paragraph, span.start, previous,
                                           people, book)
-            cued = bool(SPEECH.search(after)) or bool(SPEECH.search(before))
+            cued = bool(_speech(after)) or bool(_speech(before))
             between = paragraph.text[last_end:span.start] if last_end >= 0 else ""
             if speaker is None and not cued and last_speaker and len(between) <= 120 and \
                     _people_named(between, matcher, people) <= {last_speaker}:
@@ -97,14 +99,31 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
     return found
 
 
-def _clause_before(text: str, start: int) -> str:
+@lru_cache(maxsize=4)
+def _speech(text: str) -> re.Match[str] | None:
+    """The first speech verb in `text`; each clause is asked several times per quote."""
+    return SPEECH.search(text)
+
+
+def _clause_before(text: str, start: int, spans: list[Span], number: int) -> str:
     """The sentence leading up to a quote (from the previous sentence end), at most
-    `CLAUSE_WINDOW` characters of it, with earlier quoted passages blanked: in
+    `CLAUSE_WINDOW` characters of it, with the quoted passages before `spans[number]`
+    blanked: in
     `X said the ruling "closes a chapter" and urged all to "compete fairly"`, the
-    second quote's clause still starts at X."""
-    head = text[max(0, start - CLAUSE_WINDOW):start]
-    ends = [m.end() for m in CLAUSE_END.finditer(head)]
-    return blank(head[ends[-1]:] if ends else head)
+    second quote's clause still starts at X. (The paragraph's spans are found once,
+    not again for every quote.)"""
+    window = max(0, start - CLAUSE_WINDOW)
+    ends = [m.end() for m in CLAUSE_END.finditer(text, window, start)]
+    opening = ends[-1] if ends else window
+    first = number                       # the earlier quotes that reach into the clause
+    while first > 0 and spans[first - 1].end > opening:
+        first -= 1
+    pieces, cursor = [], opening
+    for span in spans[first:number]:
+        begin = max(span.start, opening)
+        pieces += [text[cursor:begin], " " * (span.end - begin)]
+        cursor = span.end
+    return "".join(pieces) + text[cursor:start]
 
 
 def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,
@@ -117,7 +136,7 @@ def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote
     sentence ("…."), only a clause that starts with the verb or a pronoun still
     belongs to it; anything else is the next sentence.
     """
-    verb = SPEECH.search(after)
+    verb = _speech(after)
     if not verb:
         return None
     pronoun = PRONOUN_CUE.match(after)
@@ -152,7 +171,7 @@ def _speaker_before(before: str, matcher: ActorFinder, paragraph: Paragraph, quo
                     previous: Paragraph | None, people: set[str],
                     book: ActorBook) -> str | None:
     """`X said: "…"` / `X stated … that "…"`: the subject named before the speech verb."""
-    verb = SPEECH.search(before)
+    verb = _speech(before)
     if verb and verb.start() == 0 and verb.group(0).lower() in ("asked", "asks"):
         verb = SPEECH.search(before, verb.end())     # "Asked about X, Bo said …": not the verb
     if not verb:
