@@ -30,7 +30,7 @@ OUTLET_STAFF = re.compile(
 )
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 SETEXT_UNDERLINE = re.compile(r"\s{0,3}(?:={3,}|-{3,})\s*")
-TEMPLATE_LEFTOVER = re.compile(r"\{[{%].{0,300}?[}%]\}")
+TEMPLATE_LEFTOVER = re.compile(r"\{[{%][^{}]{0,300}?[}%]\}")   # no braces inside: linear on "{{{{"
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _INLINE = markdown_parser()
