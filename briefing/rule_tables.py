@@ -52,6 +52,7 @@ class ChromeTable:
     title_prefixes: tuple[re.Pattern[str], ...]
     credit_styles: tuple[CreditStyle, ...]
     any_line: re.Pattern[str]        # the `lines` in one pattern: one call per line
+    masthead_words: frozenset[str] = frozenset()   # last words of newspapers' names
 
     def patterns(self) -> tuple[re.Pattern[str], ...]:
         """Every pattern, for the regex cost audit."""
@@ -98,4 +99,5 @@ def chrome_table() -> ChromeTable:
         glued_prefixes=compiled("glued_prefixes", "(?:{})(?=\\S)"),
         fragments=compiled("fragments"), title_prefixes=compiled("title_prefixes"),
         credit_styles=styles,
-        any_line=re.compile("|".join(f"(?:{p})" for p in lines), re.IGNORECASE))
+        any_line=re.compile("|".join(f"(?:{p})" for p in lines), re.IGNORECASE),
+        masthead_words=frozenset(w.casefold() for w in raw.get("masthead_words") or ()))

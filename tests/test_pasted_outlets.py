@@ -231,3 +231,16 @@ def test_credit_readers():
     cut = trailing_credit("It ended. (Yonhap)", BOOK, chrome_table())
     assert cut is not None and cut[1] == "It ended."
     assert trailing_credit("It ended in the US.", BOOK, chrome_table()) is None
+
+
+def test_a_newspapers_name_on_top_is_the_masthead_not_the_headline():
+    article = page(f"The Harbour Times\n{TITLE}By Oda Lind\n{STORY}")
+    assert article.title == TITLE.strip() and article.source == "The Harbour Times"
+    alone = page(f"The Harbour Times\nBy Oda Lind\n{STORY}")     # nothing else to be the title
+    assert alone.source is None
+
+
+def test_a_headline_whose_words_the_story_repeats_is_not_a_masthead():
+    article = page(f"Harbour Pilots Strike\nBy Oda Lind\n{STORY}The harbour pilots strike "
+                   "goes on, the association said on Friday.\n")
+    assert article.title == "Harbour Pilots Strike" and article.source is None

@@ -26,7 +26,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..folding import fold
 from ..rule_tables import ChromeTable
 from .boilerplate import BoilerplateFilter
 from .chrome import caption_lines, describes_photo, link_blocks, promo_lines, unglue
@@ -243,7 +242,7 @@ def _choose_title(lines: list[str], head: list[int], marks: list[str | None],
     of equal headlines the first printing without a site suffix.
     """
     book = ctx.book
-    masthead = _masthead(lines, head, marks, book)
+    masthead = _masthead(lines, head, marks, book, ctx.table.masthead_words)
     candidates = [i for i in head if i not in captions and
                   (masthead is None or i != masthead.index) and
                   _title_candidate(lines[i], marks[i], book)]
@@ -335,7 +334,7 @@ def _read_head(lines: list[str], head: list[int], title: int | None,
         if outlet is not None and outlet.kind != "photo":
             found.outlets.append(Evidence(outlet.name, f"masthead '{lines[i].strip()}'", 1))
             break
-    masthead = _masthead(lines, top, marks, ctx.book)
+    masthead = _masthead(lines, top, marks, ctx.book, ctx.table.masthead_words, head)
     if masthead is not None and masthead.evidence is not None:
         found.outlets.append(masthead.evidence)
     pending_label: str | None = None
@@ -412,12 +411,15 @@ ORG_TAIL = frozenset(
 
 
 def _masthead(lines: list[str], top: list[int], marks: list[str | None],
-              book: OutletBook) -> _Masthead | None:
+              book: OutletBook, masthead_words: frozenset[str],
+              head: list[int] | None = None) -> _Masthead | None:
     """The page's own name on its first line: one the outlet table knows; else a short
     name the page names again further down, whole or without a generic last word
     (`Harbour Notes` … `subscribed to Harbour Notes`; `Halcyon Securities Research` …
-    `Halcyon Securities`); else a short name with menu lines under it. Two capitals
-    lines on top (`OFFICE OF THE PRESIDENT` / `REPUBLIC OF …`) are one name."""
+    `Halcyon Securities`); else a short name ending like a newspaper's
+    (`The Harbour Times`, the chrome table's `masthead_words`), or one with menu
+    lines under it. Two capitals lines on top (`OFFICE OF THE PRESIDENT` /
+    `REPUBLIC OF …`) are one name."""
     unmarked = [i for i in top if marks[i] is None and not read_date_line(lines[i])]
     if not unmarked:
         return None
@@ -427,7 +429,8 @@ def _masthead(lines: list[str], top: list[int], marks: list[str | None],
     if known is not None and known.kind != "photo":
         return _Masthead(first, None)
     names = [i for i in unmarked[:MASTHEAD_LINES] if is_name_shaped(lines[i], 6)
-             and len(words(lines[i])) >= 2 and len(lines[i].strip()) <= 60]
+             and len(words(lines[i])) >= 2 and len(lines[i].strip()) <= 60
+             and byline_credit(lines[i], book) is None]
     if len(names) >= 2 and names[:2] == unmarked[:2] and \
             all(is_all_caps(lines[i]) for i in names[:2]):
         stacked = f"{text}, {lines[names[1]].strip()}"
@@ -436,10 +439,15 @@ def _masthead(lines: list[str], top: list[int], marks: list[str | None],
         return None
     for i in names:
         name = lines[i].strip()
-        spoken = _named_again(words(name), fold(" ".join(lines[i + 1:])))
+        spoken = _named_again(name.split(), " ".join(lines[i + 1:]))
         if spoken:
             return _Masthead(i, Evidence(
                 _as_name(spoken), f"masthead '{name}', named again on the page", 4))
+    if names and names[0] == first and words(text)[-1].casefold() in masthead_words and \
+            any(_title_candidate(lines[j], marks[j], book) for j in (head or top) if j > first):
+        # and a headline follows it
+        return _Masthead(first, Evidence(_as_name(text), f"masthead '{text}', a news "
+                                         "outlet's name", 5))
     if names and names[0] == first and _menu(lines, [j for j in top if j > first], marks):
         return _Masthead(first, Evidence(_as_name(text), f"masthead '{text}' above the menu", 5))
     return None
@@ -464,13 +472,15 @@ def _as_name(text: str) -> str:
 
 
 def _named_again(name: list[str], later: str) -> str | None:
-    """The name as the page repeats it: whole, or without generic last words."""
+    """The name as the page repeats it, with its capitals (a proper name, not the
+    words of a headline): whole, or without generic last words."""
     for size in range(len(name), 1, -1):
         if size < len(name) and not all(w.casefold() in ORG_TAIL for w in name[size:]):
             continue
         part = " ".join(name[:size])
-        if re.search(rf"\b{re.escape(fold(part))}\b", later):
-            return part
+        for form in dict.fromkeys((part, _as_name(part))):
+            if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", later):
+                return form
     return None
 
 
