@@ -176,3 +176,8 @@ def test_the_default_order_comes_from_the_language():
     assert date_order_for("", "en_US").order == "MDY"
     assert "YMD" in date_order_for("", "ja").how
     assert date_order_for("mdy", "fr").order == "MDY"
+
+
+def test_a_date_line_with_the_author_after_it():
+    article = page(HEAD + "February 4, 2026 by Kari Dahl\n" + STORY)
+    assert day(article) == "2026-02-04" and article.authors == ("Kari Dahl",)

@@ -244,3 +244,8 @@ def test_a_headline_whose_words_the_story_repeats_is_not_a_masthead():
     article = page(f"Harbour Pilots Strike\nBy Oda Lind\n{STORY}The harbour pilots strike "
                    "goes on, the association said on Friday.\n")
     assert article.title == "Harbour Pilots Strike" and article.source is None
+
+
+def test_a_masthead_with_a_home_link_glued_to_it():
+    article = page("The Guardian - Back to home\nNews\nWorld\n" + TITLE + STORY)
+    assert article.source == "The Guardian"

@@ -221,3 +221,23 @@ def test_a_listing_page_is_flagged_and_undated():
     result = paste("Latest news with #harbour\n" + items + "Load more\n")
     assert [d.code for d in result.diagnostics] == ["listing-page"]
     assert result.article is not None and result.article.date is None
+
+
+def test_a_topic_list_at_the_foot_goes_with_its_header():
+    article = page(f"{TITLE}\nBy Oda Lind\n{STORY}Explore more on these topics\nNorland\n"
+                   "Strikes\nShipping\nReuse this content\n")
+    assert texts(article) == [LEDE, MORE, LAST]
+    assert {"Norland", "Strikes", "Shipping", "Reuse this content"} <= set(article.removed)
+
+
+def test_print_edition_notes_and_share_buttons_with_words_go():
+    article = page(f"{TITLE}\nListen to this article · 5:12 min Learn more\nShare full article\n"
+                   f"By Oda Lind\n{STORY}A version of this article appears in print on Feb. 4, "
+                   "2026, Section A, Page 8 with the headline: Pilots Strike.\n")
+    assert article.title == TITLE and texts(article) == [LEDE, MORE, LAST]
+
+
+def test_a_section_label_named_again_is_not_the_masthead():
+    article = page(f"Harbour Watch\nNews\nFerries\n{TITLE}\nBy Oda Lind\n{STORY}Topics:\n"
+                   "Ferries\nPorts\n")
+    assert article.source == "Harbour Watch"

@@ -28,7 +28,7 @@ ON_AGGREGATOR = re.compile(r"^(?P<who>.{2,60}?)\son\s(?P<site>msn|yahoo|flipboar
 ORIGINAL = re.compile(r"^(?:read the full (?:article|story) (?:on|at)|originally published "
                       r"(?:on|at|by|in))\s(?P<who>.{2,80}?)\.?$", re.IGNORECASE)
 DASH_CREDIT = re.compile(r"^(?:-{1,2}|[—–])\s?(?P<who>[^\s-].{1,40})$")
-POSTED_BY = re.compile(r"\b(?i:posted|written|published)\b[^\n]{0,60}?\b(?i:by)\s"
+POSTED_BY = re.compile(r"(?:\b(?i:posted|written|published)\b[^\n]{0,60}?|\d)\s(?i:by)\s"
                        r"(?P<who>[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){1,2})")
 AND_AGENCIES = re.compile(r"^(?P<who>.{2,60}?)\s(?:and|&)\s(?:news\s)?(?:agencies|wires)$", re.I)
 COPYRIGHT = re.compile(r"^(?:™\s?&\s?)?(?:copyright\b|©|\(c\))", re.IGNORECASE)

@@ -64,6 +64,7 @@ LIST_OR_QUOTE = re.compile(r"^\s{0,3}(?:[-*+•▪–]|\d{1,3}[.)])\s|^[\"“‘
 BIO = re.compile(r"^(?P<name>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){0,2}) (?:is|covers|"
                  r"writes|reports|has (?:been|covered|reported)|joined|was)\b")
 SEPARATOR = re.compile(r"[_=*-]{3,}")
+SITE_SEPARATOR = re.compile(r"(?<!\s)\s(?:[-–—|·]|::)\s")       # `The Courier - Back to home`
 SIGNATURE = re.compile(r"^[—–-]{1,2}\s?.{1,60}\(@\w{1,30}\)")
 
 
@@ -330,7 +331,8 @@ def _read_head(lines: list[str], head: list[int], title: int | None,
     paragraphs of prose) only the lines read as evidence go."""
     top = [i for i in head if title is None or i < title]
     for i in [i for i in top if marks[i] is None][:MASTHEAD_LINES]:
-        outlet = ctx.book.named(lines[i])
+        outlet = ctx.book.named(lines[i]) or \
+            ctx.book.named(SITE_SEPARATOR.split(lines[i].strip(), maxsplit=1)[0])
         if outlet is not None and outlet.kind != "photo":
             found.outlets.append(Evidence(outlet.name, f"masthead '{lines[i].strip()}'", 1))
             break
@@ -425,7 +427,7 @@ def _masthead(lines: list[str], top: list[int], marks: list[str | None],
         return None
     first = unmarked[0]
     text = lines[first].strip()
-    known = book.named(text)
+    known = book.named(text) or book.named(SITE_SEPARATOR.split(text, maxsplit=1)[0])
     if known is not None and known.kind != "photo":
         return _Masthead(first, None)
     names = [i for i in unmarked[:MASTHEAD_LINES] if is_name_shaped(lines[i], 6)
@@ -438,6 +440,8 @@ def _masthead(lines: list[str], top: list[int], marks: list[str | None],
             return _Masthead(first, Evidence(_as_name(stacked), f"masthead '{stacked}'", 5))
         return None
     for i in names:
+        if i != first and i == top[-1]:
+            continue                    # right above the headline: a section label
         name = lines[i].strip()
         spoken = _named_again(name.split(), " ".join(lines[i + 1:]))
         if spoken:
@@ -555,18 +559,20 @@ def _read_tail(lines: list[str], tail: list[int], end: int, ctx: PastedContext,
     """Credits and late date lines from the tail, and which tail lines go.
 
     Once a line of the page's furniture has been recognised there (a credit,
-    copyright, link block, trailer or pattern line), every later line that is not
-    prose goes too: it is the page's footer. Before that, short lines stay (an
-    article may end on one).
+    copyright, link block, trailer or pattern line, or a run of three short labels
+    such as a topic list, with its header), every later line that is not prose
+    goes too: it is the page's footer. Before that, short lines stay (an article
+    may end on one).
     """
     blocks = set(link_blocks(lines, ctx.table, end + 1))
+    labels = _label_run(lines, tail)
     blocked = footer = False
     for i in tail:
         text = lines[i].strip()
         if SIGNATURE.match(text) or (i == tail[-1] and not blocked and read_tag_line([text])[0]):
             continue                     # a post's signature; a tag line for `read_tag_line`
         blocked = blocked or i in blocks or gone.get(i) == "trailer"
-        footer = footer or blocked or i in gone
+        footer = footer or blocked or i in gone or (labels is not None and i >= labels)
         dated = read_date_line(text, ctx.order)
         if dated is not None and dated.kind in ("published", "updated") and not blocked:
             found.dates.append(DateCandidate(dated, i, False, False))
@@ -593,6 +599,23 @@ def _read_tail(lines: list[str], tail: list[int], end: int, ctx: PastedContext,
             gone[i] = "after the story"
     _drop_bios(lines, [i for i in range(end + 1) if lines[i].strip() and i not in gone]
                + [i for i in tail if i not in gone], found, gone)
+
+
+def _label_run(lines: list[str], tail: list[int]) -> int | None:
+    """Where a run of three or more short labels starts in the tail (a topic or tag
+    list), or the header line right above it when that is no sentence."""
+    run: list[int] = []
+    for position, i in enumerate(tail):
+        if is_short_label(lines[i]):
+            run.append(position)
+            if len(run) >= 3:
+                start = run[0]
+                if start and not is_prose(lines[tail[start - 1]]):
+                    start -= 1
+                return tail[start]
+        else:
+            run = []
+    return None
 
 
 def _quote_credit(lines: list[str], i: int) -> bool:
