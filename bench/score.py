@@ -2,6 +2,18 @@
 """Score a build against a gold file in the seed-gold format: precision and recall per category.
 
     python build.py && python bench/score.py --gold tests/fixtures/seed-gold.yml --misses
+    python bench/score.py --gold tests/fixtures/pasted/gold.yml --content tests/fixtures/pasted
+
+The second form reads a folder through load and normalize only (no dedupe, so every
+file is scored, copies included) and scores each article's fields: `title`,
+`published` (the date), `source` (the outlet) and `wire`, as a table of how many
+files agree with the gold. With `--data`, the fields are scored for each
+article's canonical file. Field agreement: a title equal after folding case,
+quotes and punctuation (a gold title of null asks for a derived title); a date
+equal as a calendar date (null asks for none); an outlet equal after folding and
+a leading "The", or differing only by a parenthesised qualifier (`Ministry of
+Ports (Tavoria)`), or fuzzy ratio >= 90; a wire equal, or naming the same agency
+in the outlet table (`AP` and `The Associated Press`).
 
 Gold entries are matched the way an editor would read them: quotes after folding
 quotes, dashes, case and punctuation (a gold quote may be the start of a longer
@@ -29,7 +41,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -41,6 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.folding import fold  # noqa: E402
+
+FIELDS = ("title", "published", "source", "wire")
 
 
 @dataclass
@@ -320,25 +334,150 @@ def report(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class FieldRow:
+    """What a build or a normalize pass gave one input file."""
+
+    title: str
+    title_how: str
+    published: str | None          # ISO date
+    source: str | None
+    wire: str | None
+
+
+def rows_from_export(data: dict[str, Any]) -> dict[str, FieldRow]:
+    """Each article's fields, under its canonical file's name (copies are not scored)."""
+    sources = {s["id"]: s["name"] for s in data["sources"]}
+    return {Path(a["files"][0]).name: FieldRow(
+        a["title"], a["inferred"].get("title", ""), (a["date"] or "")[:10] or None,
+        sources.get(a["source"]), a.get("wire")) for a in data["articles"]}
+
+
+def rows_from_content(content: Path, config_path: Path | None) -> dict[str, FieldRow]:
+    """Every file of a folder through load and normalize, as the pipeline calls them."""
+    from briefing.config import SiteConfig, load_config
+    from briefing.extract.sources import resolve_sources
+    from briefing.load import load_sources
+    from briefing.normalize import Normalizer, normalize_document
+
+    config = SiteConfig()
+    if config_path is not None:
+        loaded_config = load_config(config_path)
+        config = loaded_config.config or config
+    loaded = load_sources(content, config.thresholds.max_file_bytes)
+    normalizer = Normalizer.from_config(config, loaded.docs)
+    articles = [replace(a, id=a.path) for d in loaded.docs      # ids unique per file
+                if (a := normalize_document(d, config, normalizer).article) is not None]
+    found, of_article = resolve_sources(tuple(articles), config)
+    names = {s.id: s.name for s in found}
+    return {Path(a.path).name: FieldRow(
+        a.title, a.inferred.get("title", ""), a.date.date().isoformat() if a.date else None,
+        names.get(of_article.get(a.id, "")), getattr(a, "wire", None)) for a in articles}
+
+
+def _outlet_key(text: str) -> str:
+    found = key(text)
+    return found[4:] if found.startswith("the ") else found
+
+
+def same_outlet(gold: str, found: str) -> bool:
+    g, f = _outlet_key(gold), _outlet_key(found)
+    qualified = re.fullmatch(rf"{re.escape(f)} \w[\w ]*", g) and "(" in gold
+    return g == f or bool(qualified) or fuzz.ratio(g, f) >= 90
+
+
+def same_wire(gold: str, found: str) -> bool:
+    from briefing.normalize.outlets import OutletBook
+
+    if _outlet_key(gold) == _outlet_key(found):
+        return True
+    book = OutletBook.build()
+    a, b = book.named(gold), book.named(found)
+    return a is not None and a == b
+
+
+def score_fields(gold: dict[str, Any], rows: dict[str, FieldRow]) -> dict[str, Tally]:
+    """Per field: `gold` = files scored, `found` = files that agree with the gold."""
+    tallies = {name: Tally() for name in FIELDS}
+    for name, expected in (gold.get("articles") or {}).items():
+        row = rows.get(name)
+        if row is None:
+            continue
+        checks = {
+            "title": (expected.get("title"), lambda g, r=row: key(g) == key(r.title),
+                      lambda r=row: "derived" in r.title_how or "file name" in r.title_how,
+                      row.title),
+            "published": (expected.get("published"),
+                          lambda g, r=row: str(g)[:10] == r.published,
+                          lambda r=row: r.published is None, row.published),
+            "source": (expected.get("source"), lambda g, r=row: bool(r.source) and
+                       same_outlet(str(g), r.source), lambda r=row: r.source is None,
+                       row.source),
+            "wire": (expected.get("wire"), lambda g, r=row: bool(r.wire) and
+                     same_wire(str(g), r.wire), lambda r=row: r.wire is None, row.wire),
+        }
+        for field_name, (want, agrees, none_ok, got) in checks.items():
+            if field_name not in expected and not (field_name == "title" and
+                                                   expected.get("kind")):
+                continue
+            tally = tallies[field_name]
+            tally.gold += 1
+            ok = none_ok() if want is None else agrees(want)
+            if ok:
+                tally.found += 1
+            else:
+                tally.misses.append(f"{name}: want {want!r}, got {got!r}")
+    return tallies
+
+
+def field_report(tallies: dict[str, Tally]) -> str:
+    lines = [f"{'field':<10} {'files':>5} {'agree':>6} {'score':>6}"]
+    for name in FIELDS:
+        t = tallies[name]
+        score = f"{t.found / t.gold:.0%}" if t.gold else "-"
+        lines.append(f"{name:<10} {t.gold:>5} {t.found:>6} {score:>6}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--gold", type=Path, required=True)
-    parser.add_argument("--data", type=Path, default=ROOT / "site" / "data" / "briefing.json")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="a build's export (default: site/data/briefing.json)")
+    parser.add_argument("--content", type=Path, default=None,
+                        help="score a folder's fields through load and normalize instead")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="with --content: the site_config.yml to read it with")
     parser.add_argument("--misses", action="store_true", help="list what was not found")
     parser.add_argument("--json", action="store_true", help="print the tallies as JSON")
     args = parser.parse_args()
     gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))
-    tallies = score(gold, Build(json.loads(args.data.read_text(encoding="utf-8"))))
+    if args.content is not None:
+        tallies: dict[str, Tally] = {}
+        fields = score_fields(gold, rows_from_content(args.content, args.config))
+    else:
+        data = json.loads((args.data or ROOT / "site" / "data" / "briefing.json")
+                          .read_text(encoding="utf-8"))
+        tallies = score(gold, Build(data))
+        fields = score_fields(gold, rows_from_export(data))
     if args.json:
         print(json.dumps({k: {"gold": t.gold, "found": t.found, "recall": t.recall(),
                               "precision": t.precision(), "upper": t.upper(),
                               "misses": t.misses}
-                          for k, t in sorted(tallies.items())}, indent=2))
+                          for k, t in sorted({**tallies, **{f"field_{n}": f for n, f in
+                                                            fields.items()}}.items())},
+                         indent=2))
         return 0
-    print(report(tallies))
+    if tallies:
+        print(report(tallies))
+        print()
+    print(field_report(fields))
     if args.misses:
         for name, tally in sorted(tallies.items()):
             for miss in tally.misses:
+                print(f"  miss {name}: {miss}")
+        for name in FIELDS:
+            for miss in fields[name].misses:
                 print(f"  miss {name}: {miss}")
     return 0
 

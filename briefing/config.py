@@ -38,6 +38,7 @@ HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST_NAME = re.compile(rf"{HOST_LABEL}(?:\.{HOST_LABEL})*", re.IGNORECASE)
 MAX_SHINGLE_SIZE = 50
 ACTOR_TYPES = ("person", "organisation", "government", "place")
+DATE_ORDERS = ("DMY", "MDY", "YMD")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ class SourceConfig:
     domains: tuple[str, ...] = _doc("Web domains whose article URLs belong to this outlet.", ())
     url: str = _doc("The outlet's home page.", "")
     description: str = _doc("One line shown on the source's page.", "")
+    credit: str = _doc(
+        "For a news agency: the name its copy is credited with, e.g. `AP` for "
+        "`(AP)` datelines and `By Ann Lee, Associated Press`. Setting it makes the source "
+        "a wire.", "")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,11 @@ class Thresholds:
     max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 250_000)
     quote_similarity: float = _doc(
         "Fuzzy similarity (0-100) at or above which two quotes are the same quote.", 90.0
+    )
+    repeated_lines: int = _doc(
+        "In pasted text, a short line (at most five words, not a sentence) found in at "
+        "least this many files is page furniture (menus, section names, share buttons). "
+        "0 turns this off.", 3
     )
 
 
@@ -98,6 +108,12 @@ class SiteConfig:
     repo_url: str = _doc("Link to the source repository, shown in the header.", "")
     language: str = _doc("Language code of the site.", "en")
     timezone: str = _doc("IANA time zone for front-matter times given without one.", "UTC")
+    date_order: str = _doc(
+        "How a numeric date whose numbers do not settle it (`05/04/2026`) is read in "
+        "pasted text: `DMY`, `MDY` or `YMD`. Default: from `language` (`MDY` for `en-US` "
+        "and other month-first locales, `YMD` for Chinese, Japanese, Korean, Hungarian and "
+        "Lithuanian, `DMY` otherwise).", ""
+    )
     build_date: str = _doc(
         "Date stamped as the build date (YYYY-MM-DD). Default: `SOURCE_DATE_EPOCH`, "
         "else the newest article's date, so builds are reproducible.", ""
@@ -357,6 +373,16 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
                 f"invalid: {why}.", "write a regular expression without lookaround (?= (?! "
                 "(?<= or backreferences \\1; escape ( ) [ ] . * + ? with a backslash.",
             ))
+    if config.date_order and config.date_order.upper() not in DATE_ORDERS:
+        problems.append(error(
+            "config-date-order", shown,
+            f"'date_order' must be DMY, MDY or YMD, got {shown_value(config.date_order)}.",
+            "write date_order: DMY (day first), MDY (month first) or YMD, or remove it to "
+            "use the default for the site's language.",
+        ))
+    if config.thresholds.repeated_lines < 0:
+        problems.append(error("config-range", shown,
+                              "'thresholds.repeated_lines' must be 0 or more."))
     if not 0 <= config.thresholds.quote_similarity <= 100:
         problems.append(error(
             "config-range", shown, "'thresholds.quote_similarity' must be in [0, 100].",

@@ -19,6 +19,8 @@ FILE_NAME_DATE = re.compile(
     r"(?:\s*[-_]\s*|\s+|$)")
 # `/2026/01/14/` in a permalink or URL: the path Jekyll and WordPress give a post.
 URL_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?=/|\.|$)")
+# `/world/story-title-2026-03-09/`: a date closing a path segment (Reuters and others).
+URL_SLUG_DATE = re.compile(r"(?<=[-_/])(\d{4})-(\d{2})-(\d{2})(?=/|\.|\?|#|$)")
 
 
 YEARS = range(1800, 2201)   # outside this, a "date" is a typo, not a publication date
@@ -90,9 +92,10 @@ def date_from_file_name(name: str, zone: tzinfo) -> datetime | None:
     return _day(found.group(1), found.group(2), found.group(3), zone)
 
 
-def date_from_url(url: str, zone: tzinfo) -> datetime | None:
-    """The date in a `/YYYY/MM/DD/` path of a permalink or URL."""
-    found = URL_PATH_DATE.search(url)
+def date_from_url(url: str, zone: tzinfo, slug_dates: bool = False) -> datetime | None:
+    """The date in a `/YYYY/MM/DD/` path of a permalink or URL; with `slug_dates`, also
+    one closing a path segment (`…/story-title-2026-03-09/`). A month alone is no date."""
+    found = URL_PATH_DATE.search(url) or (URL_SLUG_DATE.search(url) if slug_dates else None)
     return _day(found.group(1), found.group(2), found.group(3), zone) if found else None
 
 

@@ -31,7 +31,8 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
         "articles": [{
             "id": a.id, "url": url(a.page), "title": a.title, "summary": a.summary,
             "date": a.date.isoformat() if a.date else None,
-            "source": a.source.id if a.source else None, "authors": list(a.authors),
+            "source": a.source.id if a.source else None, "wire": a.wire,
+            "authors": list(a.authors),
             "tags": list(a.tags), "categories": list(a.categories), "files": list(a.files),
             "story": a.story.id if a.story else None, "original_url": a.url,
             "inferred": dict(a.inferred),
@@ -45,7 +46,9 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
         "issues": [{"id": e.id, "url": url(e.page), "name": e.name, "keywords": list(e.aliases),
                     "article_ids": _ids(e.articles)} for e in index.issues],
         "sources": [{"id": e.id, "url": url(e.page), "name": e.name, "curated": e.curated,
-                     "article_ids": _ids(e.articles)} for e in index.sources],
+                     "article_ids": _ids(e.articles),
+                     "wire_copies": {wire: [r.id for r in refs] for wire, refs in e.wires}}
+                    for e in index.sources],
         "stories": [{"id": e.id, "url": url(e.page), "title": e.name,
                      "article_ids": _ids(e.articles)} for e in index.stories],
         "quotes": [{

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .dates import format_day
-from .model import Article, Block, Citation, Event, Extraction, Mention, Quote
+from .model import Article, Block, Citation, Event, Extraction, Mention, Quote, Source
 
 KINDS = ("articles", "actors", "issues", "sources", "stories")
 MAX_CITATIONS = 3
@@ -115,6 +115,7 @@ class ArticleView:
     alt_titles: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     story: Ref | None = None
+    wire: str | None = None          # the agency that wrote the text ("AP"), as credited
 
     @property
     def name(self) -> str:
@@ -130,6 +131,7 @@ class CitingArticle:
     date: datetime | None
     citations: tuple[Passage, ...]
     mentions: int
+    wire: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class EntityView:
     roles: tuple[RoleView, ...] = ()
     quotes: tuple[QuoteView, ...] = ()
     events: tuple[EventView, ...] = ()
+    wires: tuple[tuple[str, tuple[Ref, ...]], ...] = ()   # a source's copies, by wire
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ class _Refs:
     sources: dict[str, Ref]
     stories: dict[str, Ref]
     dates: dict[str, datetime | None]
+    wires: dict[str, str | None]      # article id -> wire
     sources_of: dict[str, str]        # article id -> source name
     source_ids: dict[str, str]        # article id -> source id
 
@@ -228,12 +232,7 @@ def build_index(articles: tuple[Article, ...], extraction: Extraction) -> Briefi
                    i.keywords, True, _citing(by_entity[i.id], refs))
         for i in sorted(extraction.issues, key=lambda i: i.name.casefold())
     )
-    sources = tuple(
-        EntityView("sources", s.id, refs.sources[s.id].page, s.name, "source", s.description,
-                   (), s.curated, _listed([a for a, sid in extraction.article_sources.items()
-                                           if sid == s.id], refs))
-        for s in extraction.sources
-    )
+    sources = tuple(_source_view(s, extraction, refs) for s in extraction.sources)
     stories = tuple(
         EntityView("stories", s.id, refs.stories[s.id].page, s.title, "story", "", (), True,
                    _listed(list(s.article_ids), refs),
@@ -260,6 +259,7 @@ def _make_refs(ordered: list[Article], extraction: Extraction) -> _Refs:
         stories={s.id: Ref(s.id, s.title, page_path("stories", s.id))
                  for s in extraction.stories},
         dates={a.id: a.date for a in ordered},
+        wires={a.id: a.wire for a in ordered},
         sources_of={a: sources[s].name for a, s in extraction.article_sources.items()},
         source_ids=dict(extraction.article_sources),
     )
@@ -288,7 +288,7 @@ def _article_view(article: Article, counts: Counter[str], refs: _Refs,
         blocks=article.blocks, actors=ranked(refs.actors), issues=ranked(refs.issues),
         inferred=tuple(sorted(article.inferred.items())),
         raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
-        story=refs.stories.get(story_id) if story_id else None,
+        story=refs.stories.get(story_id) if story_id else None, wire=article.wire,
     )
 
 
@@ -355,9 +355,29 @@ def _citing(mentions: list[Mention], refs: _Refs) -> tuple[CitingArticle, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.article.name.casefold())))
 
 
+def _source_view(source: Source, extraction: Extraction, refs: _Refs) -> EntityView:
+    """A source's page: its articles, and among them its wire copies."""
+    rows = _listed([a for a, sid in extraction.article_sources.items() if sid == source.id],
+                   refs)
+    return EntityView("sources", source.id, refs.sources[source.id].page, source.name,
+                      "source", source.description, (), source.curated, rows,
+                      wires=_by_wire(rows))
+
+
+def _by_wire(rows: tuple[CitingArticle, ...]) -> tuple[tuple[str, tuple[Ref, ...]], ...]:
+    """A source's wire copies: each wire with the articles credited to it, by wire name."""
+    grouped: dict[str, list[Ref]] = defaultdict(list)
+    for row in rows:
+        if row.wire:
+            grouped[row.wire].append(row.article)
+    return tuple((wire, tuple(refs)) for wire, refs in sorted(
+        grouped.items(), key=lambda item: item[0].casefold()))
+
+
 def _listed(article_ids: list[str], refs: _Refs) -> tuple[CitingArticle, ...]:
     """Articles as list rows, newest first (undated last)."""
-    rows = [CitingArticle(refs.articles[a], refs.dates[a], (), 1) for a in article_ids]
+    rows = [CitingArticle(refs.articles[a], refs.dates[a], (), 1, refs.wires.get(a))
+            for a in article_ids]
     return tuple(sorted(rows, key=lambda r: (r.date is None,
                                              -(r.date.timestamp() if r.date else 0),
                                              r.article.name.casefold())))

@@ -87,6 +87,7 @@ class Article:
     blocks: tuple[Block, ...]
     format: str
     raw_title: str | None = None      # the title before display prefixes were stripped
+    wire: str | None = None           # the agency that wrote the text, as credited ("AP")
     alt_titles: tuple[str, ...] = ()
     attributed: tuple[AttributedQuote, ...] = ()
     removed: tuple[str, ...] = ()     # boilerplate lines taken out of the body

@@ -5,9 +5,10 @@ exponentially would otherwise hang the test run): prints one JSON line per
 pattern whose cost grows faster than its input, and `done` at the end. Before
 each pattern it prints `trying <where>`, so a hang names its pattern.
 
-Patterns are collected two ways: compiled patterns held by modules (also in
-tuples, and the boilerplate filter's), and string literals passed to `re.*`
-calls, read from the source with `ast`. Dynamic patterns built with f-strings
+Patterns are collected three ways: compiled patterns held by modules (also in
+tuples, and the boilerplate filter's), every pattern of the page-chrome table
+(`briefing/data/page_chrome.yml`), and string literals passed to `re.*` calls,
+read from the source with `ast`. Dynamic patterns built with f-strings
 inside functions are escaped names (`re.escape`) and are not collected.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import briefing
 from briefing.normalize.boilerplate import BoilerplateFilter
+from briefing.rule_tables import chrome_table
 
 # Units repeated to make adversarial text: runs of one character class, the
 # shapes that broke earlier versions, and punctuation that patterns key on.
@@ -57,6 +59,8 @@ def collect() -> dict[str, re.Pattern[str]]:
     built = BoilerplateFilter.build()
     for index, pattern in enumerate((*built.lines, *built.trailers)):
         found[f"boilerplate[{index}]"] = pattern
+    for index, pattern in enumerate(chrome_table().patterns()):
+        found.setdefault(f"page_chrome.yml[{index}]", pattern)
     for path in sorted(root.rglob("*.py")):
         for line, pattern in _literal_patterns(path):
             found.setdefault(f"{path.relative_to(root.parent)}:{line}", pattern)

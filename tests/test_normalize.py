@@ -137,8 +137,15 @@ def test_byline_of_a_person_gives_no_outlet():
 
 def test_source_from_url_domain_when_front_matter_names_none():
     article = normalize("---\ntitle: T\nurl: https://www.bbc.com/news/x\n---\nB\n", "p.md").article
-    assert article.source == "bbc.com"
-    assert article.inferred["source"] == "url domain"
+    assert article.source == "BBC News"                 # the outlet table knows the domain
+    assert article.inferred["source"] == "url domain (url)"
+
+
+def test_an_unknown_domain_is_a_last_resort_shown_as_the_domain():
+    text = "---\ntitle: T\nurl: https://www.example-news.com/2026/x\n---\nB\n"
+    article = normalize(text, "p.md").article
+    assert article.source == "example-news.com"
+    assert article.inferred["source"] == "url domain (url, not in the outlet table)"
 
 
 def test_tags_given_as_a_string_become_a_list_with_a_warning():

@@ -108,7 +108,7 @@ def article_file(article: Article) -> str:
         "title": article.title,
         "date": article.date.isoformat() if article.date else None,
         "source": article.source,
-        "wire": getattr(article, "wire", None),
+        "wire": article.wire,
         "authors": list(article.authors),
         "url": article.url,
         "tags": list(article.tags),

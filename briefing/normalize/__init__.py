@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
@@ -23,17 +22,24 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity, warning
 from ..folding import fold
 from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
+from ..rule_tables import chrome_table
 from ..slugs import slugify_title
 from .boilerplate import BoilerplateFilter
+from .datelines import read_dateline
+from .dates_in_text import date_order_for
 from .fields import (
+    DATE_KEYS,
     KNOWN_KEYS,
+    PAGE_URL_KEYS,
     SOURCE_KEYS,
     SUMMARY_KEYS,
+    WIRE_KEYS,
     article_date,
     authors_of,
     excluded_reason,
     explicit_slug,
     first_text,
+    lookup,
     name_for_dates,
     terms,
     type_problems,
@@ -44,10 +50,11 @@ from .headline import (
     is_slug_of,
     plain_title,
     read_byline,
-    read_dateline,
     read_headline,
     title_from_file_name,
 )
+from .outlets import OutletBook, host_of
+from .pasted import Evidence, PastedContext, PastedPage, read_pasted
 from .peers import (
     Publishing,
     draft_sections,
@@ -56,8 +63,11 @@ from .peers import (
     path_exclusion,
     status_exclusion,
 )
+from .repeated import repeated_lines
 from .structure import Element, build_elements, read_tag_line, to_markdown
 from .templating import Rendered, render_templates
+from .titles import clean_title
+from .wrapping import rejoin_wrapped
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
 LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
@@ -65,6 +75,7 @@ LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
 # line start, which on a run of blank lines is quadratic.
 MARKDOWN_SYNTAX = re.compile(
     r"^(?:#{1,6}[ \t]|>|```|~~~|[ \t]*[-*+][ \t]|[ \t]*\d+\.[ \t]|\|[^\n]*\|[ \t]*$)", re.M)
+SETEXT = re.compile(r"^(?=[ \t]{0,40}[^\s=-])[^\n]{1,600}\n[=-]{3,300}[ \t]*$", re.M)
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[ \t]{0,20}\S[^\n]{0,1000}$", re.M)
 
 
@@ -83,25 +94,31 @@ class Normalizer:
 
     config: SiteConfig
     boilerplate: BoilerplateFilter
-    outlets: dict[str, str]          # folded spelling -> outlet name
+    outlets: dict[str, str]          # folded spelling -> outlet name (for bylines)
     known_names: frozenset[str]      # folded actor names and aliases
     parser: MarkdownIt
     publishing: Publishing
+    pasted: PastedContext            # outlet book, chrome table, date order, repeated lines
 
     @classmethod
     def from_config(cls, config: SiteConfig, docs: Iterable[SourceDoc] = (),
                     now: datetime | None = None) -> Normalizer:
-        """Prepare for a build of `docs` (to find Hugo's draft sections) at `now`, the
-        pinned build date (None: nothing is held back as scheduled or expired)."""
-        outlets: dict[str, str] = {}
-        for source in config.sources:
-            for spelling in (source.name, *source.aliases):
-                outlets.setdefault(fold(spelling), source.name)
+        """Prepare for a build of `docs` at `now`, the pinned build date (None: nothing
+        is held back as scheduled or expired). The documents give Hugo's draft sections
+        and the lines that many pasted pages share (`repeated_lines`)."""
+        docs = tuple(docs)
+        book = OutletBook.build(config.sources)
         names = frozenset(fold(n) for a in config.actors for n in (a.name, *a.aliases))
         publishing = Publishing(now, config.publish_future, config.publish_expired,
                                 draft_sections(docs))
-        return cls(config, BoilerplateFilter.build(config.boilerplate), outlets, names,
-                   markdown_parser(), publishing)
+        boilerplate = BoilerplateFilter.build(config.boilerplate)
+        repeated = repeated_lines((d.body for d in docs if is_pasted(d)),
+                                  config.thresholds.repeated_lines)
+        pasted = PastedContext(book, chrome_table(),
+                               date_order_for(config.date_order, config.language),
+                               boilerplate, repeated)
+        return cls(config, boilerplate, book.spellings(), names, markdown_parser(),
+                   publishing, pasted)
 
 
 def normalize_document(doc: SourceDoc, config: SiteConfig,
@@ -116,26 +133,38 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     problems = type_problems(doc)
     inferred: dict[str, str] = {}
     zone = ZoneInfo(norm.config.timezone)
-    date = article_date(doc, zone, inferred, problems)
+    page: PastedPage | None = None
+    if is_pasted(doc):      # a page's text is read as pasted: no template syntax in it
+        raw_lines = [line.rstrip() for line in doc.body.split("\n")]
+        page = read_pasted(rejoin_wrapped(raw_lines) if is_text_mode(doc) else raw_lines,
+                           norm.pasted)
+    date = article_date(doc, zone, inferred, problems, page.date if page else None)
     waits = held_back(fm, date, inferred["date"], norm.publishing, zone)
     if waits:
         return NormalizeResult(None, waits, tuple(problems))
     given_title = first_text(fm, ("title",))
-    text, divided = doc.body, None
-    if has_templates(doc):
-        page = dict(fm)
-        if not given_title:        # Jekyll's page.title for an untitled post: its file name
-            page["title"] = title_from_file_name(name_for_dates(doc.path)[0])
-        rendered = render_templates(doc.body, page, date)
-        text, divided = rendered.text, _divided_summary(rendered, norm.parser)
-        problems.extend(_dropped_note(doc, rendered.dropped))
-    lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])
-    headline = read_headline(lines, given_title, first_line=is_text_mode(doc))
+    divided = None
+    if page is not None:
+        lines, removed = page.lines, list(page.removed)
+        if page.listing:
+            problems.append(_listing_note(doc))
+    else:
+        text = doc.body
+        if has_templates(doc):
+            page_fm = dict(fm)
+            if not given_title:    # Jekyll's page.title for an untitled post: its file name
+                page_fm["title"] = title_from_file_name(name_for_dates(doc.path)[0])
+            rendered = render_templates(doc.body, page_fm, date)
+            text, divided = rendered.text, _divided_summary(rendered, norm.parser)
+            problems.extend(_dropped_note(doc, rendered.dropped))
+        lines, removed = norm.boilerplate.strip([line.rstrip() for line in text.split("\n")])
+    headline = read_headline(lines, given_title, first_line=doc.format == "plain" or (
+        page is not None and page.titled is not False))
     byline = read_byline(headline.lines, norm.outlets)
-    wire, lines = read_dateline(byline.lines, norm.outlets)
+    wire, lines = _wire(fm, page, byline.lines, norm, inferred)
     line_tags, lines = read_tag_line(lines)
     elements: list[Element] = []
-    if is_text_mode(doc):
+    if is_text_mode(doc) or page is not None:
         elements = build_elements(lines, norm.known_names)
         body = to_markdown(elements)
     else:
@@ -143,8 +172,24 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     blocks = parse_blocks(body, norm.parser)
     problems.extend(_local_links(doc, blocks))
     raw_title, inferred["title"] = _title(doc, given_title, headline, blocks)
-    title = _strip_prefixes(raw_title, norm.config.title_prefixes)
-    if title != raw_title:
+    site_outlet: Evidence | None = None
+    if page is not None and headline.title and not given_title:
+        cleaned = clean_title(raw_title, norm.pasted.table, norm.pasted.book)
+        if cleaned.removed:
+            inferred["title"] += f", without {' and '.join(repr(r) for r in cleaned.removed)}"
+            title_text = cleaned.title
+            if cleaned.outlet is not None:
+                site_outlet = Evidence(cleaned.outlet.name,
+                                       f"site name after the title '{cleaned.removed[-1]}'", 1)
+        else:
+            title_text = raw_title
+        if page.titled and page.removed and headline.how == "first line":
+            inferred["title"] = inferred["title"].replace(
+                "first line", "headline under the page's masthead and menus", 1)
+    else:
+        title_text = raw_title
+    title = _strip_prefixes(title_text, norm.config.title_prefixes)
+    if title != title_text:
         inferred["title"] += ", prefix stripped"
     given_tags = terms(doc, "tags", "tag", problems)
     tags = _merge(given_tags, line_tags)
@@ -155,6 +200,9 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     if folder_categories:
         inferred["categories"] = "folders above _posts" + (
             ", front matter" if len(categories) > len(folder_categories) else "")
+    authors = _pick(authors_of(fm), "front matter", byline.authors or
+                    (page.authors if page else ()), "byline", "authors", inferred) or ()
+    source = _source(fm, byline.outlet, page, site_outlet, wire, norm.pasted.book, inferred)
     pinned = explicit_slug(doc, problems)
     if pinned:
         inferred["slug"] = "front matter"
@@ -163,12 +211,12 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         path=doc.path,
         title=title,
         summary=_pick(first_text(fm, SUMMARY_KEYS), "front matter",
-                      divided[0] if divided else headline.standfirst,
+                      divided[0] if divided else
+                      headline.standfirst or (page.standfirst if page else None),
                       divided[1] if divided else "standfirst", "summary", inferred),
         date=date,
-        authors=_pick(authors_of(fm), "front matter", byline.authors, "byline",
-                      "authors", inferred) or (),
-        source=_source(fm, byline.outlet, wire, inferred),
+        authors=authors,
+        source=source,
         tags=tags,
         categories=categories,
         url=first_text(fm, ("url", "link")),
@@ -177,6 +225,7 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
         blocks=blocks,
         format=doc.format,
         raw_title=raw_title if raw_title != title else None,
+        wire=wire,
         alt_titles=headline.alt_titles,
         attributed=_attributed(elements, blocks),
         removed=tuple(removed),
@@ -227,6 +276,24 @@ def is_text_mode(doc: SourceDoc) -> bool:
     return doc.format == "plain" and MARKDOWN_SYNTAX.search(doc.body) is None
 
 
+def is_pasted(doc: SourceDoc) -> bool:
+    """Text pasted from a web page, read by `pasted`: text mode without Markdown's
+    setext headings (`Title` over `=====`), or a body without Markdown syntax whose
+    front matter is a capture tool's (an address such as `url` or `source_url`, and
+    neither a title nor a date)."""
+    if "_posts" in doc.path.split("/")[:-1] or SETEXT.search(doc.body):
+        return False                     # a generator's post; text written as Markdown
+    if is_text_mode(doc):
+        return True
+    if doc.format == "plain":
+        return False
+    fm = doc.front_matter
+    if any(lookup(fm, key)[1] is not None for key in (*DATE_KEYS, "title")):
+        return False
+    captured = any(first_text(fm, (key,)) for key in ("url", "link", *PAGE_URL_KEYS))
+    return captured and MARKDOWN_SYNTAX.search(doc.body) is None and bool(doc.body.strip())
+
+
 def _local_links(doc: SourceDoc, blocks: tuple[Block, ...]) -> list[Diagnostic]:
     """Relative links and images in a body point nowhere on the published site."""
     found: list[str] = []
@@ -252,27 +319,110 @@ def _pick(given, given_how: str, found, found_how: str, name: str,
     return None
 
 
-def _source(fm, byline: str | None, dateline: str | None,
-            inferred: dict[str, str]) -> str | None:
-    """The outlet: front matter, else the byline, else a wire dateline, else the URL's domain."""
-    for value, how in ((first_text(fm, SOURCE_KEYS), "front matter"), (byline, "byline"),
-                       (dateline, "dateline")):
-        if value:
-            inferred["source"] = how
-            return value
+def _wire(fm, page: PastedPage | None, lines: list[str], norm: Normalizer,
+          inferred: dict[str, str]) -> tuple[str | None, list[str]]:
+    """The agency that wrote the text: front matter, else the pasted page's credits,
+    else a dateline opening a Markdown body. Returns the lines without that dateline."""
+    given = first_text(fm, WIRE_KEYS)
+    if given:
+        inferred["wire"] = "front matter"
+        known = norm.pasted.book.named(given)
+        return (known.wire if known and known.credit else given), lines
+    if page is not None:
+        if page.dateline:
+            inferred["dateline"] = page.dateline
+        if page.wire is not None:
+            inferred["wire"] = page.wire.how
+            return page.wire.value, lines
+        return None, lines
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    dateline = read_dateline(lines[index]) if index is not None else None
+    if index is None or dateline is None or not dateline.credit:
+        return None, lines
+    known = norm.pasted.book.named(dateline.credit)
+    if known is None and not dateline.caps_place:
+        return None, lines
+    inferred["dateline"] = dateline.text
+    rest = [*lines[:index], dateline.rest, *lines[index + 1:]]
+    if known is not None and not (known.is_agency or known.credit):
+        return None, rest
+    inferred["wire"] = f"dateline '{dateline.text}'"
+    return (known.wire if known else dateline.credit), rest
+
+
+def _source(fm, byline: str | None, page: PastedPage | None, site: Evidence | None,
+            wire: str | None, book: OutletBook, inferred: dict[str, str]) -> str | None:
+    """The outlet that published this copy, from the first evidence that names one.
+
+    Front matter (`source`, `publisher`, `outlet`, `source_site`, `site_name`); the
+    domain of its `url` or `link` when the outlet table knows it; the page's own
+    evidence (masthead, site suffix, byline, credit and copyright lines); the
+    domain of `source_url`, `canonical_url` or `original_url` when known; weaker
+    page evidence (a masthead the page names again or that tops a menu; a release
+    distributor); the wire's own name; last, a bare domain as written.
+    """
+    given = first_text(fm, SOURCE_KEYS)
+    if given:                        # as given; an address is read as its outlet
+        inferred["source"] = "front matter"
+        if not given.startswith(("http://", "https://")):
+            return given
+        known = book.for_url(given)
+        return known.name if known else (host_of(given) or given)
+    own = _known_domain(fm, ("url", "link"), book)
+    if own is not None:
+        inferred["source"] = f"url domain ({own[1]})"
+        return own[0]
+    evidence = [e for e in (site, page.outlet if page else None) if e is not None]
+    if byline:
+        evidence.append(Evidence(byline, "byline", 2))
+    strong = min((e for e in evidence if e.rank <= 3), key=lambda e: e.rank, default=None)
+    if strong is not None:
+        inferred["source"] = strong.how
+        return strong.value
+    original = _known_domain(fm, PAGE_URL_KEYS, book)
+    if original is not None:
+        inferred["source"] = f"url domain ({original[1]})"
+        return original[0]
+    weak = min(evidence, key=lambda e: e.rank, default=None)
+    if weak is not None:
+        inferred["source"] = weak.how
+        return weak.value
+    if wire:
+        known = book.named(wire)
+        how = inferred.get("wire", "")
+        inferred["source"] = "dateline" if how.startswith("dateline") else f"the wire ({how})"
+        return known.name if known else wire
     return _domain(fm, inferred)
 
 
+def _known_domain(fm, keys: tuple[str, ...], book: OutletBook) -> tuple[str, str] | None:
+    """(outlet name, key) for the first of `keys` whose address the outlet book knows."""
+    for key in keys:
+        value = first_text(fm, (key,))
+        found = book.for_url(value) if value else None
+        if found is not None and found.kind != "photo":
+            return found.name, key
+    return None
+
+
 def _domain(fm, inferred: dict[str, str]) -> str | None:
-    """The outlet as the web domain of the article's URL."""
-    try:
-        host = urlparse(first_text(fm, ("url", "link")) or "").hostname or ""
-    except ValueError:   # a malformed URL names no outlet
-        return None
-    if not host:
-        return None
-    inferred["source"] = "url domain"
-    return host.removeprefix("www.")
+    """The outlet as the bare web domain of the article's address (a last resort)."""
+    for key in ("url", "link", *PAGE_URL_KEYS):
+        host = host_of(first_text(fm, (key,)) or "")
+        if host and "." in host:
+            inferred["source"] = f"url domain ({key}, not in the outlet table)"
+            return host
+    return None
+
+
+def _listing_note(doc: SourceDoc) -> Diagnostic:
+    return warning(
+        "listing-page", doc.path,
+        "this looks like a listing of several articles (each a source or date line, a "
+        "headline and an excerpt), not one article; it is published as one article, "
+        "without a date.",
+        "paste each article's own page instead, or remove this file from content/.",
+    )
 
 
 def _title(doc: SourceDoc, given: str | None, headline: Headline,

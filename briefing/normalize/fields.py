@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,16 +21,21 @@ KNOWN_KEYS = frozenset({
     "title", "date", "published", "pubDate", "publishDate", "author", "authors", "source",
     "publisher", "outlet", "tags", "categories", "category", "summary", "excerpt",
     "description", "url", "link", "image", "draft", "slug", "layout",
-    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink", "tag",
+    "pubdate", "publishdate", "lastmod", "modified", "updated", "permalink", "tag", "wire",
 })
 # Publication dates, in Hugo's order (keys compared ignoring case, as Hugo does);
 # modification dates count only after the file name and the URL path.
 DATE_KEYS = ("date", "publishDate", "pubDate", "published")
 MODIFIED_KEYS = ("lastmod", "modified", "updated")
 URL_KEYS = ("permalink", "url", "link", "path")
+# Addresses a capture tool or an editor records for pasted pages: the copy's, its
+# canonical one, the original's. Their dates count too, after the keys above.
+PAGE_URL_KEYS = ("source_url", "canonical_url", "original_url")
 SUMMARY_KEYS = ("summary", "excerpt", "description")
-SOURCE_KEYS = ("source", "publisher", "outlet")
-TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug", "layout")
+SOURCE_KEYS = ("source", "publisher", "outlet", "source_site", "site_name")
+WIRE_KEYS = ("wire", "agency")
+TEXT_KEYS = ("title", *SUMMARY_KEYS, *SOURCE_KEYS, "url", "link", "image", "slug", "layout",
+             "wire")
 UNSAFE_SLUG = re.compile(r"\.\.|[/\\]")
 
 
@@ -153,12 +158,16 @@ def _term_values(doc: SourceDoc, key: str, value: object, at_spaces: bool,
 
 
 def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
-                 problems: list[Diagnostic]) -> datetime | None:
+                 problems: list[Diagnostic],
+                 text_date: tuple[date, str] | None = None) -> datetime | None:
     """The publication date, from the first evidence that gives one; never from the body.
 
     In order: the publication date keys, the file name (or, for a bundle's
-    `index.md`, its folder's name), a `/YYYY/MM/DD/` permalink or URL, then the
-    modification date keys. `inferred["date"]` records which.
+    `index.md`, its folder's name), a `/YYYY/MM/DD/` permalink or URL (also a
+    capture tool's `source_url`, `canonical_url`, `original_url`, where a date may
+    close the path: `…-2026-03-09/`), the date read from a pasted page's lines
+    (`text_date`, found by `pasted`), then the modification date keys.
+    `inferred["date"]` records which.
     """
     found = date_key(doc, DATE_KEYS, zone, problems)
     if found is not None:
@@ -175,6 +184,16 @@ def article_date(doc: SourceDoc, zone: ZoneInfo, inferred: dict[str, str],
         if from_url is not None:
             inferred["date"] = f"url path ({value[0]})"
             return from_url
+    for key in PAGE_URL_KEYS:
+        value = lookup(doc.front_matter, key)
+        from_url = date_from_url(value[1], zone, slug_dates=True) \
+            if isinstance(value[1], str) else None
+        if from_url is not None:
+            inferred["date"] = f"url path ({value[0]})"
+            return from_url
+    if text_date is not None:
+        inferred["date"] = text_date[1]
+        return datetime.combine(text_date[0], time(0, 0), tzinfo=zone)
     found = date_key(doc, MODIFIED_KEYS, zone, problems)
     if found is not None:
         inferred["date"] = f"front matter ({found[0]})"

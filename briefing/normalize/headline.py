@@ -240,22 +240,3 @@ def _next_text(lines: list[str], start: int) -> int | None:
 
 def _without(lines: list[str], start: int, end: int) -> list[str]:
     return lines[:start] + lines[end:]
-
-
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{2,30})?),\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?\((?P<outlet>[^()]{2,40})\)\s*[-–—]+\s*")
-
-
-def read_dateline(lines: list[str], outlets: dict[str, str]) -> tuple[str | None, list[str]]:
-    """A wire dateline ("AMSTERDAM, March 2 (Reuters) - …") opening the story: its outlet,
-    and the lines with the dateline taken off the first paragraph."""
-    index = _next_text(lines, 0)
-    if index is None:
-        return None, lines
-    found = DATELINE.match(lines[index].strip())
-    if not found:
-        return None, lines
-    outlet = outlets.get(fold(found.group("outlet")), found.group("outlet").strip())
-    rest = lines[index].strip()[found.end():]
-    return outlet, [*lines[:index], rest, *lines[index + 1:]]
