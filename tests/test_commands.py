@@ -19,6 +19,7 @@ from .conftest import ROOT, SAMPLES
 
 PASTED = """\
 Skip to main content
+World
 Harbour strike ends after ten days of talks
 Listen to this article
 By Ana Ruiz, Reuters
@@ -210,3 +211,12 @@ def test_pull_requests_get_a_summary_and_the_built_site():
     assert "build.py diff" in runs and "GITHUB_STEP_SUMMARY" in runs
     assert any(u.startswith("actions/upload-artifact") for u in uses)
     assert json.dumps(check).count("pull_request") >= 1
+
+
+def test_import_keeps_a_dateline_paragraph_broken_over_two_lines(make_project, monkeypatch):
+    project = make_project({})
+    assert run(["import", "-"], project, PASTED, monkeypatch) == 0
+    (article,) = articles_of(project).values()
+    assert article.blocks[0].text.startswith(
+        "Dock workers in Port Velm voted on Monday to end a ten-day strike after")
+    assert article.alt_titles == ()

@@ -67,7 +67,7 @@ from .repeated import repeated_lines
 from .structure import Element, build_elements, read_tag_line, to_markdown
 from .templating import Rendered, render_templates
 from .titles import clean_title
-from .wrapping import rejoin_wrapped
+from .wrapping import join_broken_sentences, rejoin_wrapped
 
 __all__ = ["NormalizeResult", "Normalizer", "is_slug_of", "normalize_document"]
 LOCAL_URL = re.compile(r'(?:href|src)="(?!https?:|mailto:|#)([^"]+)"')
@@ -136,7 +136,8 @@ def normalize_document(doc: SourceDoc, config: SiteConfig,
     page: PastedPage | None = None
     if is_pasted(doc):      # a page's text is read as pasted: no template syntax in it
         raw_lines = [line.rstrip() for line in doc.body.split("\n")]
-        page = read_pasted(rejoin_wrapped(raw_lines) if is_text_mode(doc) else raw_lines,
+        page = read_pasted(join_broken_sentences(rejoin_wrapped(raw_lines))
+                           if is_text_mode(doc) else raw_lines,
                            norm.pasted)
     date = article_date(doc, zone, inferred, problems, page.date if page else None)
     waits = held_back(fm, date, inferred["date"], norm.publishing, zone)

@@ -148,7 +148,7 @@ def read_pasted(text_lines: list[str], ctx: PastedContext) -> PastedPage:
     dek = _standfirst(lines, title, head, gone)
     kept = [line for i, line in enumerate(lines) if i not in gone and i != dek]
     return PastedPage(
-        lines=kept, removed=_removed(pieces, text_lines, gone, title),
+        lines=kept, removed=(*_removed(pieces, text_lines, gone, title), *found.cut),
         titled=True if title is not None else None, date=when,
         outlet=_best(found.outlets), wire=_best(found.wires),
         authors=tuple(dict.fromkeys(found.authors)),
@@ -164,6 +164,7 @@ class _Found:
         self.outlets: list[Evidence] = []
         self.wires: list[Evidence] = []
         self.authors: list[str] = []
+        self.cut: list[str] = []          # text cut off a kept line (a trailing credit)
 
     def credit(self, credit: Credit | None, rank: int) -> bool:
         if credit is None:
@@ -673,6 +674,7 @@ def _take_trailing_credit(lines: list[str], end: int, ctx: PastedContext,
     cut = trailing_credit(lines[end], ctx.book, ctx.table)
     if cut is not None:
         found.credit(cut[0], 1)
+        found.cut.append(lines[end][len(cut[1]):].strip())
         lines[end] = cut[1]
 
 

@@ -16,6 +16,10 @@ LONGEST = 100                   # a longer line means the text is not hard-wrapp
 MIN_WRAPPED = 6                 # wrapped lines needed to decide
 SHARE = 0.8                     # of the lines that are not last in their block
 LIST_START = re.compile(r"^\s{0,3}(?:[-*•]|\d{1,3}[.)])\s")
+SENTENCE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
+CONTINUES = re.compile(r"^\s*[a-z]")
+NOT_CONTINUING = frozenset({"by", "updated", "published", "posted", "photo", "image", "via",
+                            "source", "read", "watch", "listen", "share"})
 
 
 def rejoin_wrapped(lines: list[str]) -> list[str]:
@@ -35,6 +39,26 @@ def rejoin_wrapped(lines: list[str]) -> list[str]:
             for i in block[1:]:
                 joined[i] = None  # type: ignore[call-overload]
     return [line for line in joined if line is not None]
+
+
+def join_broken_sentences(lines: list[str]) -> list[str]:
+    """Join a line to the next when a sentence plainly runs on: the line is as long as
+    a wrapped line, does not end a sentence, and the next line goes on in lower case
+    ("… voted on Monday to end a" / "ten-day strike after …"). Catches the wrapped
+    paragraphs too few to show a width, which `rejoin_wrapped` leaves alone; a
+    short line (a headline, a label) or a next line that opens a byline never joins.
+    """
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        words = line.split()
+        if len(previous.strip()) >= WRAP_MIN and not SENTENCE_END.search(previous) \
+                and words and CONTINUES.match(line) and len(words) >= 4 \
+                and words[0].lower() not in NOT_CONTINUING:
+            joined[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _blocks(lines: list[str]) -> list[list[int]]:
