@@ -155,9 +155,13 @@ def events_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Find
             if DATE_ONLY.fullmatch(sentence.text.strip()) or date_line(sentence.text):
                 continue          # a dateline under the byline, not an event
             actors: tuple[str, ...] | None = None
+            seen: set[FoundDate] = set()
             for when in _dates(without_quotes(paragraph, sentence), anchor):
                 if when.precision == "year" and has_figure:
                     continue          # "trade of $118bn in 2024": the year dates the figure
+                if when in seen:
+                    continue          # the same date twice in one sentence is one event
+                seen.add(when)
                 if actors is None:    # once per sentence, however many dates it has
                     actors = tuple(dict.fromkeys(m.entity_id
                                                  for m in matcher.find(sentence.text)))
@@ -333,25 +337,37 @@ def merge_events(events: list[Event]) -> tuple[Event, ...]:
     `blocking`), so a corpus of many events is not compared pair by pair.
     """
     merged: list[Event] = []
+    actors: list[dict[str, None]] = []           # each merged event's actors, in order
+    citations: list[dict[Citation, None]] = []
+    exact: dict[tuple[str, str | None, str, str], int] = {}
     index = CandidateIndex()
     for event in events:
-        keys = _event_keys(event)
-        for position in index.candidates(keys):
-            other = merged[position]
-            same_date = (event.start, event.end, event.precision) == \
-                (other.start, other.end, other.precision)
-            if same_date and (_shares_person(event, other)
-                              or fuzz.token_set_ratio(fold(event.text), fold(other.text)) >= 70):
-                index.add(position, keys)
-                merged[position] = Event(
-                    other.id, other.start, other.end, other.precision, other.text,
-                    tuple(dict.fromkeys((*other.actor_ids, *event.actor_ids))),
-                    tuple(dict.fromkeys((*other.citations, *event.citations))))
-                break
-        else:
-            index.add(len(merged), keys)
-            merged.append(event)
-    return tuple(sorted(merged, key=lambda e: (e.start, e.end or "", e.text)))
+        key = (event.start, event.end, event.precision, fold(event.text))
+        position = exact.get(key)
+        if position is None:
+            keys = _event_keys(event)
+            position = next((p for p in index.candidates(keys)
+                             if _same_event(event, merged[p], actors[p])), None)
+            if position is None:
+                position = len(merged)
+                merged.append(event)
+                actors.append({})
+                citations.append({})
+            index.add(position, keys)
+            exact[key] = position
+        actors[position].update(dict.fromkeys(event.actor_ids))
+        citations[position].update(dict.fromkeys(event.citations))
+    done = [Event(e.id, e.start, e.end, e.precision, e.text, tuple(a), tuple(c))
+            for e, a, c in zip(merged, actors, citations, strict=True)]
+    return tuple(sorted(done, key=lambda e: (e.start, e.end or "", e.text)))
+
+
+def _same_event(event: Event, other: Event, other_actors: dict[str, None]) -> bool:
+    """The same date, and two shared actors or much the same wording."""
+    if (event.start, event.end, event.precision) != (other.start, other.end, other.precision):
+        return False
+    return len(set(event.actor_ids) & other_actors.keys()) >= 2 or \
+        fuzz.token_set_ratio(fold(event.text), fold(other.text)) >= 70
 
 
 def _event_keys(event: Event) -> list[str]:
@@ -362,6 +378,3 @@ def _event_keys(event: Event) -> list[str]:
         [f"{when}|{word}" for word in words(event.text) if len(word) > 3] + [when]
 
 
-def _shares_person(a: Event, b: Event) -> bool:
-    """Two statements share at least two actors (one shared name is too weak)."""
-    return len(set(a.actor_ids) & set(b.actor_ids)) >= 2

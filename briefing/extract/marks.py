@@ -68,7 +68,11 @@ def quote_spans(text: str) -> list[Span]:
 
 def blank(text: str) -> str:
     """`text` with every quoted passage replaced by spaces (same length, offsets hold)."""
-    spans = quote_spans(text)
+    return blank_spans(text, quote_spans(text))
+
+
+def blank_spans(text: str, spans: list[Span]) -> str:
+    """`text` with the given quoted passages replaced by spaces."""
     if not spans:
         return text
     pieces = []

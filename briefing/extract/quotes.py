@@ -26,7 +26,7 @@ from ..folding import fold
 from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
-from .marks import Span, blank, quote_spans
+from .marks import blank, blank_spans, quote_spans
 from .sentences import Paragraph, first_sentence
 
 MIN_WORDS = 5              # shorter quoted phrases need a speaker: else scare quotes or terms
@@ -71,9 +71,10 @@ def quotes_in(article: Article, paragraphs: tuple[Paragraph, ...], matcher: Acto
         last_speaker: str | None = None
         last_end = -1
         spans = quote_spans(paragraph.text)
-        for number, span in enumerate(spans):
+        unquoted = blank_spans(paragraph.text, spans)
+        for span in spans:
             text = span.inner.strip().rstrip(",").strip()
-            before = _clause_before(paragraph.text, span.start, spans, number)
+            before = _clause_before(paragraph.text, unquoted, span.start)
             after = first_sentence(paragraph.text[span.end:span.end + CUE_WINDOW])
             closed = text.endswith((".", "?", "!", "…"))
             speaker = _speaker_after(after, matcher, paragraph, span.start, previous, people,
@@ -105,25 +106,16 @@ def _speech(text: str) -> re.Match[str] | None:
     return SPEECH.search(text)
 
 
-def _clause_before(text: str, start: int, spans: list[Span], number: int) -> str:
+def _clause_before(text: str, unquoted: str, start: int) -> str:
     """The sentence leading up to a quote (from the previous sentence end), at most
-    `CLAUSE_WINDOW` characters of it, with the quoted passages before `spans[number]`
-    blanked: in
+    `CLAUSE_WINDOW` characters of it, with the earlier quoted passages blanked: in
     `X said the ruling "closes a chapter" and urged all to "compete fairly"`, the
-    second quote's clause still starts at X. (The paragraph's spans are found once,
-    not again for every quote.)"""
+    second quote's clause still starts at X. `unquoted` is the paragraph with every
+    quote blanked (made once): the clause ends where this quote starts, so the
+    quotes blanked in it are exactly the earlier ones."""
     window = max(0, start - CLAUSE_WINDOW)
     ends = [m.end() for m in CLAUSE_END.finditer(text, window, start)]
-    opening = ends[-1] if ends else window
-    first = number                       # the earlier quotes that reach into the clause
-    while first > 0 and spans[first - 1].end > opening:
-        first -= 1
-    pieces, cursor = [], opening
-    for span in spans[first:number]:
-        begin = max(span.start, opening)
-        pieces += [text[cursor:begin], " " * (span.end - begin)]
-        cursor = span.end
-    return "".join(pieces) + text[cursor:start]
+    return unquoted[ends[-1] if ends else window:start]
 
 
 def _speaker_after(after: str, matcher: ActorFinder, paragraph: Paragraph, quote_start: int,

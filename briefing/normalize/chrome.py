@@ -52,6 +52,9 @@ ADDRESSED = re.compile(r"\b(?:you|your)\b|^(?:subscribe|sign|download|get|join|f
 PROMO_MAX_WORDS = 25
 
 
+PREFIX_CLOSERS = "!.:|"
+
+
 def unglue(lines: list[str], table: ChromeTable) -> list[tuple[str, int, bool]]:
     """Each line's pieces, with the index of the line they came from and whether the
     piece is glued chrome (a `glued_prefixes` match): glued pieces split onto lines
@@ -68,8 +71,11 @@ def unglue(lines: list[str], table: ChromeTable) -> list[tuple[str, int, bool]]:
         for prefix in table.glued_prefixes:
             found = prefix.match(line.strip())
             if found:
-                result.append((found.group(0), origin, True))
-                line = line.strip()[found.end():]
+                text, end = line.strip(), found.end()
+                while end < len(text) and text[end] in PREFIX_CLOSERS:
+                    end += 1                 # "Listen to this article!The …": the "!" goes too
+                result.append((text[:end], origin, True))
+                line = text[end:]
                 break
         subhead = CAPS_SUBHEAD.match(line)
         if subhead and len(subhead["head"]) >= 5:
