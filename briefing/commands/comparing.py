@@ -99,7 +99,7 @@ def _new_disagreements(base: dict[str, Any], new: dict[str, Any]) -> list[dict[s
 
 def _article_line(article: dict[str, Any], outlets: dict[str, str]) -> str:
     when = (article.get("date") or "undated")[:10]
-    outlet = article.get("source")
+    outlet = str(article.get("source") or "")
     shown = f" · {_text(outlets.get(outlet, outlet))}" if outlet else ""
     wire = article.get("wire")
     shown += f" (wire: {_text(wire)})" if wire and wire != outlets.get(outlet, outlet) else ""
