@@ -77,7 +77,13 @@ class Thresholds:
     """Numbers that tune the pipeline."""
 
     near_duplicate: float = _doc(
-        "Jaccard similarity of word shingles at or above which two articles are copies.", 0.7
+        "Resemblance (Jaccard similarity of the compared word shingles) at or above which "
+        "two articles are copies.", 0.7
+    )
+    containment: float = _doc(
+        "Share of the shorter article's compared word shingles found in the longer one at "
+        "or above which the shorter is a copy (an excerpt, an edit, a copy with a lead-in).",
+        0.8
     )
     shingle_size: int = _doc("Words per shingle for near-duplicate detection.", 5)
     max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 250_000)
@@ -345,10 +351,11 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             "config-timezone", shown, f"unknown time zone '{config.timezone}'.",
             "use an IANA name such as 'America/Toronto' or 'UTC'.",
         ))
-    if not 0.0 < config.thresholds.near_duplicate <= 1.0:
-        problems.append(error(
-            "config-range", shown, "'thresholds.near_duplicate' must be in (0, 1].",
-        ))
+    for key in ("near_duplicate", "containment"):
+        if not 0.0 < getattr(config.thresholds, key) <= 1.0:
+            problems.append(error(
+                "config-range", shown, f"'thresholds.{key}' must be in (0, 1].",
+            ))
     for pattern in config.boilerplate:
         why = pattern_problem(pattern)
         if why is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .dates import format_day
-from .model import Article, Block, Citation, Event, Extraction, Mention, Quote
+from .model import Article, Block, Citation, Copy, Event, Extraction, Mention, Quote
 
 KINDS = ("articles", "actors", "issues", "sources", "stories")
 MAX_CITATIONS = 3
@@ -115,6 +115,7 @@ class ArticleView:
     alt_titles: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     story: Ref | None = None
+    copies: tuple[Copy, ...] = ()    # the evidence for each copy folded into this article
 
     @property
     def name(self) -> str:
@@ -288,7 +289,7 @@ def _article_view(article: Article, counts: Counter[str], refs: _Refs,
         blocks=article.blocks, actors=ranked(refs.actors), issues=ranked(refs.issues),
         inferred=tuple(sorted(article.inferred.items())),
         raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
-        story=refs.stories.get(story_id) if story_id else None,
+        story=refs.stories.get(story_id) if story_id else None, copies=article.copies,
     )
 
 
