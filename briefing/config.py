@@ -37,6 +37,7 @@ UNSAFE_URL_CHARACTER = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]")
 HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST_NAME = re.compile(rf"{HOST_LABEL}(?:\.{HOST_LABEL})*", re.IGNORECASE)
 MAX_SHINGLE_SIZE = 50
+MAX_STORY_DAYS = 366
 ACTOR_TYPES = ("person", "organisation", "government", "place")
 
 
@@ -90,6 +91,11 @@ class Thresholds:
     quote_similarity: float = _doc(
         "Fuzzy similarity (0-100) at or above which two quotes are the same quote.", 90.0
     )
+    story_similarity: float = _doc(
+        "Average TF-IDF similarity between two groups of articles at or above which they "
+        "are one story.", 0.1
+    )
+    story_days: int = _doc("The most days a story's dated articles may span.", 7)
 
 
 @dataclass(frozen=True)
@@ -368,6 +374,13 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
         problems.append(error(
             "config-range", shown, "'thresholds.quote_similarity' must be in [0, 100].",
         ))
+    if not 0.0 < config.thresholds.story_similarity <= 1.0:
+        problems.append(error(
+            "config-range", shown, "'thresholds.story_similarity' must be in (0, 1].",
+        ))
+    if not 0 <= config.thresholds.story_days <= MAX_STORY_DAYS:
+        problems.append(error("config-range", shown, "'thresholds.story_days' must be "
+                              f"between 0 and {MAX_STORY_DAYS}."))
     if not 1 <= config.thresholds.shingle_size <= MAX_SHINGLE_SIZE:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be "
                               f"between 1 and {MAX_SHINGLE_SIZE}."))
