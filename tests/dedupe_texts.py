@@ -156,3 +156,36 @@ FOLLOW_UP = [
     "were still waiting for their luggage.",
     "Nordavia said the strike had cost it about 40 million crowns in refunds and rebooking.",
 ]
+
+# Press releases from one company: a short announcement each, then the same long
+# "About" section and legal notice.
+COMPANY_FOOTER = [
+    "About Vennby Maritime Holdings",
+    "Vennby Maritime Holdings operates container terminals, tug fleets and logistics "
+    "parks in six countries around the Baltic and North Sea, handling more than four "
+    "million containers a year.",
+    "Founded in 1962 as a family stevedoring business, the company employs about 5,400 "
+    "people and is listed on the Fernholm stock exchange.",
+    "Its strategy is to invest in automated, low-emission terminals and to grow its "
+    "inland rail and barge services for shippers across northern Europe.",
+    "Forward-looking statements",
+    "This release contains forward-looking statements that reflect the company's current "
+    "views about future events and are subject to risks and uncertainties.",
+    "Actual results may differ materially from those expressed or implied, and the company "
+    "undertakes no obligation to update these statements except as required by law.",
+    "Factors that could cause such differences include changes in trade volumes, fuel "
+    "prices, labour relations, regulation and the financial condition of customers.",
+]
+RELEASES = [
+    ["VENNBY, May 4 - Vennby Maritime Holdings said on Monday it had signed a contract "
+     "for four electric straddle carriers for its Lossa terminal, to be delivered in 2027.",
+     "The machines will replace diesel units that are more than fifteen years old."],
+    ["VENNBY, June 9 - Vennby Maritime Holdings reported first-quarter revenue of 212 "
+     "million crowns, up 6 percent from a year earlier, helped by higher rail volumes.",
+     "Chief executive Ole Brandt said the strike at Fernholm's airports had no effect on "
+     "cargo handled by the group."],
+    ["VENNBY, July 2 - Vennby Maritime Holdings appointed Lise Marstrand as chief "
+     "financial officer with effect from September, succeeding Tor Halle, who is retiring.",
+     "Marstrand joins from a Nordic ferry operator where she led its finance team for "
+     "eight years."],
+]

@@ -21,6 +21,7 @@ from briefing.load import parse_document
 from briefing.normalize import normalize_document
 
 from .dedupe_texts import (
+    COMPANY_FOOTER,
     FOLLOW_UP,
     HARBOUR_ITEM,
     MEETING_APRIL,
@@ -28,6 +29,7 @@ from .dedupe_texts import (
     MINE_FIRST,
     MINE_UPDATE,
     OTHER_OUTLET,
+    RELEASES,
     SCHOOL_ITEM,
     SITE_FOOTER,
     SITE_NAV,
@@ -304,3 +306,26 @@ def test_look_alike_scores_stay_far_below_the_thresholds():
         assert found.containment < 0.6 and found.jaccard < 0.4, found
         assert found.trimmed_containment < 0.8 or found.lead_share > 0.45, found
         assert not found.is_copy(0.7, 0.8)
+
+
+def test_press_releases_sharing_a_long_company_boilerplate_are_not_copies():
+    releases = [article(f"release-{n}.txt", f"Release {n}\n\n" + "\n\n".join(
+        [*body, *COMPANY_FOOTER])) for n, body in enumerate(RELEASES)]
+    result = run(*releases)
+    assert result.copies == ()
+    assert len(result.articles) == 3
+
+
+def test_a_wire_report_carried_after_lead_ins_by_several_blogs_is_still_a_copy():
+    # A reprint that keeps the opening the blogs dropped shows the shared text is the
+    # report's, not a template (without one, see the boilerplate test above).
+    lead_ins = [["Readers stuck at Vennby have been sending us photos of empty departure "
+                 "boards since dawn, so here is what we know about the walkout so far."],
+                ["Our members with flights this week should check with their airline "
+                 "before travelling; the association's helpline is open until midnight."]]
+    blogs = [article(f"blog-{n}.txt", f"Blog {n}\n\n" + "\n\n".join([*lead, *WIRE[2:]]))
+             for n, lead in enumerate(lead_ins)]
+    reprint = article("reprint.txt", "Strike\n\n" + "\n\n".join(WIRE) + "\n\nShare this\n")
+    result = run(wire_article(), reprint, *blogs)
+    assert len(result.articles) == 1
+    assert {c.kind for c in result.copies} == {"lead-in", "exact"}

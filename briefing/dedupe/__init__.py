@@ -23,6 +23,9 @@ from .evidence import LEAD_IN_SHARE, Evidence, compare
 
 MIN_WORDS = 25          # shorter texts are compared with their titles, and only as exact copies
 FULL_SHARE = 0.9        # a text this close to the group's fullest counts as full
+OWN_SHARE = 0.1         # a shorter text with this share of its own is checked for boilerplate
+MAX_POSTINGS = 200      # a sentence in more articles than this is not used to find others
+THIRDS = 20             # the most other articles examined for one pair
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     texts = [comparison_text(a, shingle_size, vocabulary) for a in ordered]
     comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
     grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
+    grouping.index_sentences()
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
     for i, j in sorted(candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE)):
@@ -75,6 +79,15 @@ class _Grouping:
         self.resemblance, self.containment = resemblance, containment
         self.parent = list(range(len(ordered)))
         self._evidence: dict[tuple[int, int], Evidence] = {}
+        self._postings: dict[int, list[int]] = {}
+
+    def index_sentences(self) -> None:
+        """Which articles each compared sentence occurs in (up to `MAX_POSTINGS`)."""
+        for index, text in enumerate(self.texts):
+            for key in set(text.keys):
+                postings = self._postings.setdefault(key, [])
+                if len(postings) <= MAX_POSTINGS:
+                    postings.append(index)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -104,8 +117,39 @@ class _Grouping:
         return self.keys[i] is not None and self.keys[i] == self.keys[j]
 
     def copies(self, i: int, j: int) -> bool:
-        return self.exact(i, j) or self.evidence(i, j).is_copy(self.resemblance,
-                                                               self.containment)
+        if self.exact(i, j):
+            return True
+        found = self.evidence(i, j)
+        return found.is_copy(self.resemblance, self.containment) and \
+            not self._boilerplate(i, j, found)
+
+    def _boilerplate(self, i: int, j: int, found: Evidence) -> bool:
+        """True when what the two share is another article's too, while neither's own
+        sentences are: the shared part is a template (a company's "About" section and
+        legal notice under different press releases), not a copied article.
+
+        Only asked when the shorter text has sentences of its own: an excerpt or a
+        whole copy shares everything. A wire report carried by several outlets is
+        not a template, because some other copy also has the sentences one of the
+        pair dropped or the other's opening.
+        """
+        pair = (min(i, j), max(i, j))
+        short, long = (pair[1], pair[0]) if found.shorter else pair
+        if found.containment >= 1 - OWN_SHARE and found.lead_share == 0:
+            return False
+        mine, theirs = set(self.texts[short].keys), set(self.texts[long].keys)
+        shared, own = mine & theirs, (mine - theirs) | (theirs - mine)
+        if not shared or not own:
+            return False
+        counts: dict[int, int] = {}
+        for key in shared:
+            postings = self._postings.get(key, ())
+            if len(postings) <= MAX_POSTINGS:
+                for other in postings:
+                    counts[other] = counts.get(other, 0) + 1
+        thirds = sorted((o for o, n in counts.items() if o not in pair and 2 * n >= len(shared)),
+                        key=lambda o: (-counts[o], o))[:THIRDS]
+        return bool(thirds) and not any(own & set(self.texts[o].keys) for o in thirds)
 
     def fold(self, members: list[int]) -> list[tuple[int, list[Copy]]]:
         """Canonical articles of one group and the copies folded into each."""

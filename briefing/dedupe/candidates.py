@@ -20,7 +20,7 @@ from .comparison import ComparisonText
 
 NUM_PERM = 64
 LSH_MARGIN = 0.15       # query below the threshold, then confirm exactly
-ENSEMBLE_PARTS = 8
+ENSEMBLE_PARTS = 4
 ENSEMBLE_RS = 4
 SIZE_STEP = 1.05        # sizes given to the ensemble are rounded on this grid
 
