@@ -17,8 +17,9 @@ in the outlet table (`AP` and `The Associated Press`).
 
     python bench/score.py --gold tests/fixtures/pasted/gold.yml --build tests/fixtures/pasted
 
-With `--build DIR`, the articles in DIR (and its `site_config.yml`, if it has
-one) are copied into a throwaway project, built, and that build is scored.
+With `--build DIR`, the articles in DIR (with `--config FILE`, else DIR's own
+`site_config.yml` if it has one) are copied into a throwaway project, built, and
+that build is scored.
 
 Gold entries are matched the way an editor would read them: quotes after folding
 quotes, dashes, case and punctuation (a gold quote may be the start of a longer
@@ -510,8 +511,13 @@ def field_report(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
-def build_folder(folder: Path) -> dict[str, Any]:
-    """Build the articles in `folder` in a throwaway project and return the data export."""
+def build_folder(folder: Path, config_path: Path | None = None) -> dict[str, Any]:
+    """Build the articles in `folder` in a throwaway project and return the data export.
+
+    The configuration is `config_path` when given, else the folder's own
+    `site_config.yml`, else a bare title: the same folder scores differently
+    with a curated configuration, so the caller chooses.
+    """
     sys.path.insert(0, str(ROOT))
     from briefing.config import load_config
     from briefing.diagnostics import BufferReporter
@@ -522,7 +528,7 @@ def build_folder(folder: Path) -> dict[str, Any]:
         shutil.copytree(folder / "content" if (folder / "content").is_dir() else folder,
                         work / "content", ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
         shutil.copytree(ROOT / "templates", work / "templates")
-        config = folder / "site_config.yml"
+        config = config_path or folder / "site_config.yml"
         (work / "site_config.yml").write_text(
             config.read_text(encoding="utf-8") if config.is_file()
             else f"title: {folder.name}\n", encoding="utf-8")
@@ -545,7 +551,7 @@ def main() -> int:
     parser.add_argument("--content", type=Path, default=None,
                         help="score a folder's fields through load and normalize instead")
     parser.add_argument("--config", type=Path, default=None,
-                        help="with --content: the site_config.yml to read it with")
+                        help="with --content or --build: the site_config.yml to use")
     parser.add_argument("--misses", action="store_true", help="list what was not found")
     parser.add_argument("--json", action="store_true", help="print the tallies as JSON")
     args = parser.parse_args()
@@ -554,7 +560,7 @@ def main() -> int:
         tallies: dict[str, Tally] = {}
         fields = score_fields(gold, rows_from_content(args.content, args.config))
     else:
-        data = build_folder(args.build) if args.build else json.loads(
+        data = build_folder(args.build, args.config) if args.build else json.loads(
             (args.data or ROOT / "site" / "data" / "briefing.json").read_text(encoding="utf-8"))
         tallies = score(gold, Build(data))
         fields = score_fields(gold, rows_from_export(data))
