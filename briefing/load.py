@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .characters import clean_text
 from .diagnostics import Diagnostic, error, warning
+from .executors import IN_PROCESS, Workers
 from .front_matter import MARKDOWN_SUFFIXES, invisible_warning, parse_document
 from .model import InputRecord, Outcome, SourceDoc
 
@@ -37,9 +38,10 @@ class LoadResult:
 
 
 def load_sources(content_dir: Path, max_file_bytes: int,
-                 on_file: Callable[[], object] | None = None) -> LoadResult:
-    """Read every file under `content_dir`, in path order; `on_file` is called after
-    each (for progress)."""
+                 on_file: Callable[[int], object] | None = None,
+                 workers: Workers = IN_PROCESS) -> LoadResult:
+    """Read every file under `content_dir`, in path order; `on_file(n)` is called as
+    files are read (for progress). `workers` reads them, in order."""
     docs: list[SourceDoc] = []
     skipped: list[InputRecord] = []
     problems: list[Diagnostic] = []
@@ -49,17 +51,25 @@ def load_sources(content_dir: Path, max_file_bytes: int,
             "content-missing", None, f"the content folder {content_dir} does not exist.",
             "create it, or fix content_dir in site_config.yml.",
         ),))
-    for path in _walk(root):
-        rel = path.relative_to(root).as_posix()
-        doc, record, found = _load_one(root, path, rel, max_file_bytes)
+    for doc, record, found in workers.map(_load_at, _walk(root), _limits, root,
+                                          max_file_bytes, on_done=on_file):
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
         if record is not None:
             skipped.append(record)
-        if on_file is not None:
-            on_file()
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
+
+
+def _limits(root: Path, max_bytes: int) -> tuple[Path, int]:
+    return root, max_bytes
+
+
+def _load_at(limits: tuple[Path, int], path: Path
+             ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
+    """Read one file below the content root (the per-file part, run by the workers)."""
+    root, max_bytes = limits
+    return _load_one(root, path, path.relative_to(root).as_posix(), max_bytes)
 
 
 def _walk(root: Path) -> list[Path]:

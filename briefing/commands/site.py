@@ -15,6 +15,7 @@ from typing import Any
 from ..config import ConfigResult, SiteConfig, load_config
 from ..console import ConsoleReporter, plural
 from ..diagnostics import Severity
+from ..executors import ExecutorError, Workers, open_workers
 from ..pipeline import BuildResult, no_articles, read_content, run_build
 
 
@@ -43,10 +44,28 @@ def build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     if loaded is None or loaded.config is None:
         return 1
     started = time.perf_counter()
-    result = run_build(loaded.config, reporter, os.environ.get("SOURCE_DATE_EPOCH"),
-                       loaded.diagnostics, strict=args.strict, allow_empty=args.allow_empty)
+    workers = _workers(args, reporter)
+    if workers is None:
+        return 1
+    with workers:
+        result = run_build(loaded.config, reporter, os.environ.get("SOURCE_DATE_EPOCH"),
+                           loaded.diagnostics, strict=args.strict, allow_empty=args.allow_empty,
+                           workers=workers)
     finish(result, reporter, args.strict, time.perf_counter() - started)
+    if args.timings:
+        for line in reporter.timings_table():
+            reporter.info(line)
     return 1 if result.failed(args.strict) else 0
+
+
+def _workers(args: argparse.Namespace, reporter: ConsoleReporter) -> Workers | None:
+    """The workers `--jobs` or `--executor` asked for; None (reported) if unusable."""
+    try:
+        return open_workers(getattr(args, "jobs", None), getattr(args, "executor", None))
+    except (ExecutorError, OSError) as exc:
+        reporter.close()
+        reporter.info(f"Stopped: {exc}. Nothing was built.")
+        return None
 
 
 def finish(result: BuildResult, reporter: ConsoleReporter, strict: bool,
@@ -77,7 +96,11 @@ def check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     config = load(args, reporter)
     if config is None:
         return 1
-    content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"))
+    workers = _workers(args, reporter)
+    if workers is None:
+        return 1
+    with workers:
+        content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"), workers)
     if not content.articles and not args.allow_empty:
         reporter.report(no_articles(config))
     reporter.close()
