@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .diagnostics import Diagnostic, error, shown_value, warning
+from .engines import ENGINES
 from .user_patterns import pattern_problem
 
 
@@ -148,6 +149,12 @@ class SiteConfig:
     sources: tuple[SourceConfig, ...] = _doc("Known outlets (see below).", ())
     exclude_actors: tuple[str, ...] = _doc(
         "Names never to make into actors, when discovery picks up something wrong.", ()
+    )
+    engine: str = _doc(
+        "The program that turns the generated Markdown into HTML pages: `mkdocs` (MkDocs "
+        "1.x with Material, the default), `properdocs` (the maintained continuation of "
+        "MkDocs 1.x; `pip install properdocs`) or `zensical` (the Material team's "
+        "successor; `pip install zensical`). See docs/performance.md.", "mkdocs"
     )
     allow_content_outside_project: bool = _doc(
         "Read a `content_dir` that resolves outside the project folder (a symlink or `../`).",
@@ -379,6 +386,12 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             f"'date_order' must be DMY, MDY or YMD, got {shown_value(config.date_order)}.",
             "write date_order: DMY (day first), MDY (month first) or YMD, or remove it to "
             "use the default for the site's language.",
+        ))
+    if config.engine not in ENGINES:
+        problems.append(error(
+            "config-engine", shown, f"'engine' must be one of {', '.join(ENGINES)}, "
+            f"got {shown_value(config.engine)}.",
+            "write engine: mkdocs (the default), properdocs or zensical.",
         ))
     if config.thresholds.repeated_lines < 0:
         problems.append(error("config-range", shown,

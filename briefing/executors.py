@@ -61,8 +61,11 @@ class Workers:
 
     def __init__(self, jobs: int = 1, start: Callable[[], Executor] | None = None,
                  min_items: int = MIN_POOL_ITEMS, description: str = "in-process",
-                 on_close: Callable[[], object] | None = None) -> None:
+                 on_close: Callable[[], object] | None = None,
+                 shares_files: bool = True) -> None:
         self.jobs = max(1, jobs)
+        # Whether the workers see this machine's files (a pool does; a cluster may not).
+        self.shares_files = shares_files
         self.description = description
         self._start = start
         self._min_items = min_items
@@ -187,4 +190,4 @@ def dask_workers(client: Any, cores: int) -> Workers:
         return executor
 
     return Workers(cores, start, min_items=1, description=f"dask ({cores} threads)",
-                   on_close=client.close)
+                   on_close=client.close, shares_files=False)

@@ -65,8 +65,10 @@ def read_content(config: SiteConfig, reporter: Reporter,
     """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
+    # Files are read where the build runs: a cluster's machines may not see them.
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
-                          on_file=reporter.advance, workers=workers)
+                          on_file=reporter.advance,
+                          workers=workers if workers.shares_files else IN_PROCESS)
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))

@@ -1,7 +1,8 @@
 """Publish stage: rendered pages -> `site/`, via MkDocs + Material.
 
-The only writer, and the only module that imports MkDocs, so the engine can be
-swapped (Zensical reads the same generated `mkdocs.yml`). The MkDocs config is
+The only writer. The HTML engine (MkDocs by default; ProperDocs or Zensical with
+`engine:` in `site_config.yml`) is run through `engines.py`, the only module that
+imports one; every engine reads the same generated `mkdocs.yml`. The MkDocs config is
 generated from `SiteConfig`; users never maintain one. The site is built into a
 temporary folder beside the output and swapped in only when the build succeeded,
 so a failed build leaves the previous `site/` as it was.
@@ -9,15 +10,12 @@ so a failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import html
 import json
-import logging
 import os
 import shutil
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ import yaml
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
+from .engines import engine_output, engine_settings, run_engine
 
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
 OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
@@ -148,9 +147,16 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
         ))
         settings["theme"]["language"] = "en"
     config_file = build_dir / "mkdocs.yml"
+    settings = engine_settings(config.engine, settings, staging)
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
-    return problems + _run_mkdocs(config_file, build_date)
+    problems += run_engine(config.engine, config_file, build_date)
+    built = engine_output(config.engine, config_file, staging)
+    if built != staging and built.is_dir():       # an engine that builds beside its config
+        for entry in sorted(built.iterdir()):
+            entry.rename(staging / entry.name)
+        built.rmdir()
+    return problems
 
 
 def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diagnostic],
@@ -240,59 +246,3 @@ def _recover(output: Path, retired: Path) -> None:
     """Put back a site a killed build had renamed aside and not yet replaced."""
     if not output.exists() and (retired / OWNED_SITE).is_file():
         retired.rename(output)
-
-
-class _Collector(logging.Handler):
-    """Keeps MkDocs' warnings and errors as diagnostics."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.found: list[Diagnostic] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        make = error if record.levelno >= logging.ERROR else warning
-        self.found.append(make("mkdocs", None, message,
-                               "a template or generated link is wrong; please report it."))
-
-
-@contextlib.contextmanager
-def _source_date_epoch(build_date: datetime) -> Iterator[None]:
-    """Pin MkDocs' build date (sitemap, footer) so output is reproducible."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_date.timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
-
-
-def _run_mkdocs(config_file: Path, build_date: datetime) -> list[Diagnostic]:
-    """Build with MkDocs, returning its warnings and errors as diagnostics."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    collector = _Collector()
-    level, propagate = logger.level, logger.propagate
-    logger.addHandler(collector)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        with _source_date_epoch(build_date):
-            build(load_config(config_file=str(config_file)))
-    except MkDocsException as exc:
-        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc}",
-                                     "see the messages above."))
-    except Exception as exc:  # the engine's own failures, reported as errors
-        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc!r}",
-                                     "run with --debug and report it."))
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(level)
-        logger.propagate = propagate
-    return collector.found
