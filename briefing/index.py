@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .dates import format_day
-from .model import Article, Block, Citation, Event, Extraction, Mention, Quote, Source
+from .model import Article, Block, Citation, Copy, Event, Extraction, Mention, Quote, Source
 
 KINDS = ("articles", "actors", "issues", "sources", "stories")
 MAX_CITATIONS = 3
@@ -116,6 +116,7 @@ class ArticleView:
     removed: tuple[str, ...] = ()
     story: Ref | None = None
     wire: str | None = None          # the agency that wrote the text ("AP"), as credited
+    copies: tuple[Copy, ...] = ()    # the evidence for each copy folded into this article
 
     @property
     def name(self) -> str:
@@ -289,6 +290,7 @@ def _article_view(article: Article, counts: Counter[str], refs: _Refs,
         inferred=tuple(sorted(article.inferred.items())),
         raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
         story=refs.stories.get(story_id) if story_id else None, wire=article.wire,
+        copies=article.copies,
     )
 
 

@@ -98,12 +98,19 @@ class Article:
 
 @dataclass(frozen=True)
 class Copy:
-    """An input file that duplicated a canonical article and was folded into it."""
+    """An input file that duplicated a canonical article and was folded into it.
+
+    The evidence: what kind of copy it is, how much of the shorter text of the two
+    the longer one holds (containment) and how alike they are (Jaccard), both over
+    the compared sentences' word shingles, and why the canonical article was kept.
+    """
 
     path: str
     canonical_path: str
-    kind: str          # "exact" or "near"
-    similarity: float
+    kind: str                 # exact, excerpt, lead-in, edit or revision
+    containment: float        # |shorter ∩ longer| / |shorter|
+    jaccard: float            # |A ∩ B| / |A ∪ B|
+    canonical_because: str    # the first test the canonical won: "fuller text", "dated", …
 
 
 @dataclass(frozen=True)
