@@ -66,6 +66,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                          help="accept a content folder with no articles")
     building.add_argument("--base-url", help="publish address, overriding base_url (the "
                           "Pages workflow passes the repository's own)")
+    building.add_argument("--no-cache", action="store_true",
+                          help="work out every article again (ignoring and not updating the "
+                          "results kept in build_dir) and always run the HTML engine")
     building.add_argument("--timings", action="store_true",
                           help="print each stage's time and count at the end")
     for sub in (building, checking):

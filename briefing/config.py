@@ -172,7 +172,9 @@ class SiteConfig:
         "Read a `content_dir` that resolves outside the project folder (a symlink or `../`).",
         False,
     )
-    root: Path = field(default=Path("."), metadata={"internal": True})
+    # Not part of the results cache's keys: no stage after load reads the file system,
+    # so a project moved to another folder keeps its cache.
+    root: Path = field(default=Path("."), metadata={"internal": True, "cache_key": False})
 
     def path(self, relative: str) -> Path:
         """Resolve a configured folder against the config file's folder."""

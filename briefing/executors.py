@@ -30,6 +30,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
 
+from .cache import ResultCache
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Prepared = TypeVar("Prepared")
@@ -62,10 +64,10 @@ class Workers:
     def __init__(self, jobs: int = 1, start: Callable[[], Executor] | None = None,
                  min_items: int = MIN_POOL_ITEMS, description: str = "in-process",
                  on_close: Callable[[], object] | None = None,
-                 shares_files: bool = True) -> None:
+                 cache: ResultCache | None = None) -> None:
         self.jobs = max(1, jobs)
-        # Whether the workers see this machine's files (a pool does; a cluster may not).
-        self.shares_files = shares_files
+        # Results kept between builds (see `cache`); None: every item is worked out.
+        self.cache = cache
         self.description = description
         self._start = start
         self._min_items = min_items
@@ -77,8 +79,32 @@ class Workers:
             on_done: Callable[[int], object] | None = None) -> list[Result]:
         """`[work(setup(*args), item) for item in items]`, spread over the workers.
 
-        `on_done(n)` is called as items finish (for progress), in any order.
+        `on_done(n)` is called as items finish (for progress), in any order. With a
+        cache, only the items whose result it does not hold are worked out; items
+        must say all a result depends on (a file's bytes, not its path).
         """
+        if self.cache is None or not items:
+            return self._map(work, items, setup, *args, on_done=on_done)
+        scope = self.cache.scope(work, setup, args)
+        keys = [self.cache.key(scope, item) for item in items]
+        found = self.cache.get_many(keys)
+        missing = [n for n, key in enumerate(keys) if key not in found]
+        if on_done is not None and len(missing) < len(items):
+            on_done(len(items) - len(missing))
+        if not missing:
+            return [found[key] for key in keys]
+        done = self._map(work, [items[n] for n in missing], setup, *args, on_done=on_done)
+        self.cache.put_many((keys[n], result) for n, result in zip(missing, done, strict=True))
+        results: list[Result] = [found[key] if key in found else None  # type: ignore[misc]
+                                 for key in keys]
+        for n, result in zip(missing, done, strict=True):
+            results[n] = result
+        return results
+
+    def _map(self, work: Callable[[Prepared, Item], Result], items: Sequence[Item],
+             setup: Callable[..., Prepared], *args: Any,
+             on_done: Callable[[int], object] | None = None) -> list[Result]:
+        """`map` without the cache."""
         if self._start is None or self.jobs < 2 or len(items) < self._min_items:
             prepared = setup(*args)
             done = []
@@ -118,6 +144,9 @@ class Workers:
         if self._on_close is not None:
             self._on_close()
             self._on_close = None
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
 
     def __enter__(self) -> Workers:
         return self
@@ -144,16 +173,19 @@ def run_chunk(token: str, packed: bytes, work: Callable[[Any, Any], Any],
 IN_PROCESS = Workers()
 
 
-def open_workers(jobs: int | None = None, executor: str | None = None) -> Workers:
+def open_workers(jobs: int | None = None, executor: str | None = None,
+                 cache: ResultCache | None = None) -> Workers:
     """The workers for `--jobs N` (default: every core; 1: in-process) or
-    `--executor dask://HOST:PORT`."""
+    `--executor dask://HOST:PORT`, remembering results in `cache` if given."""
     if executor:
-        return _dask_workers(executor)
+        workers = _dask_workers(executor)
+        workers.cache = cache
+        return workers
     count = available_cores() if jobs is None else jobs
     if count < 1:
         raise ExecutorError(f"--jobs must be 1 or more, got {count}")
     if count == 1:
-        return Workers()
+        return Workers(cache=cache)
     smallest = os.environ.get("BRIEFING_MIN_POOL_ITEMS", "")
     min_items = int(smallest) if smallest.isdigit() else MIN_POOL_ITEMS
 
@@ -164,7 +196,7 @@ def open_workers(jobs: int | None = None, executor: str | None = None) -> Worker
         context.set_forkserver_preload(["briefing.pipeline"])
         return ProcessPoolExecutor(max_workers=count, mp_context=context)
 
-    return Workers(count, start, min_items, description=f"{count} processes")
+    return Workers(count, start, min_items, description=f"{count} processes", cache=cache)
 
 
 def _dask_workers(address: str) -> Workers:
@@ -190,4 +222,4 @@ def dask_workers(client: Any, cores: int) -> Workers:
         return executor
 
     return Workers(cores, start, min_items=1, description=f"dask ({cores} threads)",
-                   on_close=client.close, shares_files=False)
+                   on_close=client.close)

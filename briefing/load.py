@@ -51,8 +51,16 @@ def load_sources(content_dir: Path, max_file_bytes: int,
             "content-missing", None, f"the content folder {content_dir} does not exist.",
             "create it, or fix content_dir in site_config.yml.",
         ),))
-    for doc, record, found in workers.map(_load_at, _walk(root), _limits, root,
-                                          max_file_bytes, on_done=on_file):
+    # Files are read here (a cluster's workers may not see them); parsing what they
+    # hold is per-file work for the workers, cached by the file's name and bytes.
+    read = [_read_one(root, path, path.relative_to(root).as_posix(), max_file_bytes)
+            for path in _walk(root)]
+    parsed = iter(workers.map(_parse_read, [r for r in read if isinstance(r, _Read)],
+                              _no_setup, on_done=on_file))
+    for outcome in read:
+        if not isinstance(outcome, _Read) and on_file is not None:
+            on_file(1)
+        doc, record, found = next(parsed) if isinstance(outcome, _Read) else outcome
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
@@ -61,15 +69,23 @@ def load_sources(content_dir: Path, max_file_bytes: int,
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
 
 
-def _limits(root: Path, max_bytes: int) -> tuple[Path, int]:
-    return root, max_bytes
+@dataclass(frozen=True)
+class _Read:
+    """A file's name below the content root, its size and its bytes."""
+
+    rel: str
+    size: int
+    raw: bytes
 
 
-def _load_at(limits: tuple[Path, int], path: Path
-             ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
-    """Read one file below the content root (the per-file part, run by the workers)."""
-    root, max_bytes = limits
-    return _load_one(root, path, path.relative_to(root).as_posix(), max_bytes)
+def _no_setup() -> None:
+    return None
+
+
+def _parse_read(_: None, read: _Read
+                ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
+    """The bytes of one file -> a document (the per-file part, run by the workers)."""
+    return _parse_one(read.rel, read.size, read.raw)
 
 
 def _walk(root: Path) -> list[Path]:
@@ -90,9 +106,9 @@ def _skip(rel: str, reason: str, problem: Diagnostic | None = None
     return None, InputRecord(rel, Outcome.SKIPPED, reason=reason), [problem] if problem else []
 
 
-def _load_one(root: Path, path: Path, rel: str, max_bytes: int
-              ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
-    """Read one file; return a document or the record of why it was skipped."""
+def _read_one(root: Path, path: Path, rel: str, max_bytes: int
+              ) -> _Read | tuple[None, InputRecord, list[Diagnostic]]:
+    """Read one file's bytes, or the record of why it was skipped before its text."""
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
@@ -136,6 +152,12 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
             "file-too-large", rel, f"is {size} bytes, over the limit of {max_bytes}.",
             "split the file, or raise thresholds.max_file_bytes in site_config.yml.",
         ))
+    return _Read(rel, size, raw)
+
+
+def _parse_one(rel: str, size: int, raw: bytes
+               ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
+    """One file's bytes -> a document, or the record of why it was skipped."""
     wide = _wide_encoding(raw)
     if wide is None and b"\x00" in raw[:BINARY_SNIFF_BYTES]:
         return _skip(rel, "binary file", error(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .cache import ResultCache
 from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
@@ -24,7 +25,7 @@ from .load import load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
 from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
-from .publish import publish_site
+from .publish import cache_folder, publish_site
 from .render import RenderError, SiteInfo, render_pages
 from .slugs import unique_article_ids
 
@@ -65,10 +66,8 @@ def read_content(config: SiteConfig, reporter: Reporter,
     """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
-    # Files are read where the build runs: a cluster's machines may not see them.
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
-                          on_file=reporter.advance,
-                          workers=workers if workers.shares_files else IN_PROCESS)
+                          on_file=reporter.advance, workers=workers)
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
@@ -143,9 +142,16 @@ def publish_cutoff(config: SiteConfig, source_date_epoch: str | None) -> datetim
     return pinned_now(epoch, given)
 
 
+def results_cache(config: SiteConfig) -> ResultCache | None:
+    """The results cache kept in the build folder (None if that folder is not ours)."""
+    folder = cache_folder(config)
+    return ResultCache.open(folder) if folder is not None else None
+
+
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
               earlier: tuple[Diagnostic, ...] = (), strict: bool = False,
-              allow_empty: bool = False, workers: Workers = IN_PROCESS) -> BuildResult:
+              allow_empty: bool = False, workers: Workers = IN_PROCESS,
+              incremental: bool = False) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
@@ -153,7 +159,10 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     `strict`, any warning keeps the previous site in place. A build with no
     articles publishes nothing unless `allow_empty`: an empty site replacing a
     real one is almost always a mistake (a wrong content_dir, a bad merge). `workers`
-    runs the per-article work of load, normalize and extract (see `executors`).
+    runs the per-article work of load, normalize and extract (see `executors`), and
+    takes unchanged articles' results from its cache if it has one. With
+    `incremental`, publishing is skipped when the pages, data and config are those
+    the current site was built from.
     """
     content = read_content(config, reporter, source_date_epoch, workers)
     problems = [*earlier, *content.diagnostics]
@@ -178,7 +187,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
                           index.suggestions, publishing_note(config, source_date_epoch))
     data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when)}
     published = publish_site(pages, config, when, report, data, strict=strict,
-                             prior=tuple(problems))
+                             prior=tuple(problems), reuse=incremental)
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
     problems.extend(published.diagnostics)
