@@ -25,6 +25,7 @@ the other while it was quiet. Results also go to `--json` for later comparison.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -160,7 +161,7 @@ def project_for(root: Path, size: int, seed: int) -> Path:
 
 
 def measure_briefing(project: Path, through: str, jobs: int | None,
-                     executor: str | None) -> dict[str, Any]:
+                     executor: str | None, engine: str | None = None) -> dict[str, Any]:
     """Build `project` (or stop after the index) and return the stage rows."""
     from briefing.config import load_config
     from briefing.pipeline import index_content, read_content, run_build
@@ -168,6 +169,10 @@ def measure_briefing(project: Path, through: str, jobs: int | None,
     options = _executor_options(jobs, executor)
     config = load_config(project / "site_config.yml").config
     assert config is not None
+    if engine is not None:
+        config = dataclasses.replace(config, engine=engine)
+    # A clean build: no generated docs or results kept from an earlier run.
+    shutil.rmtree(config.path(config.build_dir), ignore_errors=True)
     meter = Meter()
     started, cpu = time.perf_counter(), cpu_seconds()
     if through == "site":
@@ -193,8 +198,16 @@ def _executor_options(jobs: int | None, executor: str | None) -> dict[str, Any]:
 
     if "workers" not in inspect.signature(pipeline.read_content).parameters:
         return {}                                # a build from before the workers
-    from briefing.executors import open_workers
+    from briefing.executors import dask_workers, open_workers
 
+    if executor and executor.startswith("dask-local:"):
+        # A local dask.distributed cluster of N single-threaded worker processes.
+        from distributed import Client, LocalCluster
+
+        count = int(executor.split(":", 1)[1])
+        cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        return {"workers": dask_workers(Client(cluster), count)}
     return {"workers": open_workers(jobs, executor)}
 
 
@@ -246,7 +259,7 @@ def run_one(args: argparse.Namespace) -> None:
         print(json.dumps(measure_mkdocs(project)))
     else:
         print(json.dumps(measure_briefing(project, args.through_one, args.jobs_one,
-                                          args.executor)))
+                                          args.executor, args.engine_one)))
 
 
 def spawn(args: argparse.Namespace, size: int, *extra: str) -> dict[str, Any]:
@@ -311,7 +324,11 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--jobs", nargs="+", default=["default"],
                         help="worker counts to compare (default: the build's default)")
-    parser.add_argument("--executor", help="e.g. dask://HOST:PORT, or dask-local:N")
+    parser.add_argument("--executor", help="e.g. dask://HOST:PORT, or dask-local:N (a local "
+                        "cluster of N worker processes, started for the measurement)")
+    parser.add_argument("--engines", nargs="+", choices=["mkdocs", "properdocs", "zensical"],
+                        help="build the site with each of these engines (default: the "
+                        "config's, MkDocs)")
     parser.add_argument("--through", choices=("site", "index"), default="site",
                         help="stop every size after this stage (default: site, up to "
                         "--full-max)")
@@ -330,6 +347,7 @@ def main() -> int:
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--through-one", default="site", help=argparse.SUPPRESS)
     parser.add_argument("--jobs-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--engine-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
         run_one(args)
@@ -339,14 +357,17 @@ def main() -> int:
         for size in args.sizes:
             project_for(args.corpus_root, size, args.seed)
             through = "index" if args.through == "index" or size > args.full_max else "site"
-            for jobs in args.jobs:
+            for jobs, engine in itertools.product(args.jobs, args.engines or [None]):
                 extra = ["--through-one", through]
                 if jobs != "default":
                     extra += ["--jobs-one", jobs]
                 if args.executor:
                     extra += ["--executor", args.executor]
+                if engine:
+                    extra += ["--engine-one", engine]
                 result = spawn(args, size, *extra)
-                runs.setdefault(("briefing", size, jobs), []).append(result)
+                label = f"{jobs}, {engine}" if engine else jobs
+                runs.setdefault(("briefing", size, label), []).append(result)
                 print(f"round {round_number + 1}: {size:,} articles, jobs {jobs}, through "
                       f"{through}: " + ", ".join(f"{r['stage']} {r['wall_s']:.1f} s "
                                                  f"{r['peak_mb']:.0f} MB"

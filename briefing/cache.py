@@ -66,6 +66,13 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def installed_versions() -> list[tuple[str, str]]:
+    """Every installed distribution's name and version (the engines, the theme,
+    Markdown's extensions: what a site's bytes depend on besides our code)."""
+    return sorted((d.metadata["Name"] or "", d.version)
+                  for d in importlib.metadata.distributions())
+
+
 def stable_digest(value: Any) -> bytes:
     """A digest of `value` that is the same in every process (sets are sorted)."""
     digest = hashlib.blake2b(digest_size=20)

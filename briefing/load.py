@@ -9,6 +9,7 @@ file without front matter is plain text. Symlinks never lead outside `content/`.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import unicodedata
 from collections.abc import Callable
@@ -86,6 +87,27 @@ def _parse_read(_: None, read: _Read
                 ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
     """The bytes of one file -> a document (the per-file part, run by the workers)."""
     return _parse_one(read.rel, read.size, read.raw)
+
+
+def inputs_digest(*folders: Path) -> bytes:
+    """A digest of every file below `folders` (names, links and bytes): what a build
+    reads besides the config, to tell that nothing changed since the last one."""
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        root = folder.resolve()
+        digest.update(f"folder:{root.is_dir()}".encode())
+        if not root.is_dir():
+            continue
+        for path in _walk(root):
+            rel = path.relative_to(root).as_posix()
+            digest.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                if path.is_symlink():
+                    digest.update(b"link:" + os.fsencode(os.readlink(path)))
+                digest.update(b"%d:" % path.stat().st_size + path.read_bytes())
+            except (OSError, RuntimeError) as exc:
+                digest.update(f"unreadable:{exc}".encode())
+    return digest.digest()
 
 
 def _walk(root: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .cache import ResultCache
+from .cache import ResultCache, code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
@@ -21,11 +21,11 @@ from .executors import IN_PROCESS, Workers
 from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
 from .index import BriefingIndex, build_index
-from .load import load_sources
+from .load import inputs_digest, load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
 from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
-from .publish import cache_folder, publish_site
+from .publish import cache_folder, last_build, publish_site, remember_build
 from .render import RenderError, SiteInfo, render_pages
 from .slugs import unique_article_ids
 
@@ -162,8 +162,37 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     runs the per-article work of load, normalize and extract (see `executors`), and
     takes unchanged articles' results from its cache if it has one. With
     `incremental`, publishing is skipped when the pages, data and config are those
-    the current site was built from.
+    the current site was built from, and when nothing it reads has changed since
+    the last build (content, templates, config, code), that build's result is
+    returned at once (without its index).
     """
+    key = _inputs_key(config, source_date_epoch, earlier, strict, allow_empty) \
+        if incremental else None
+    if key is not None and (before := last_build(config, key)) is not None:
+        reporter.stage("Unchanged")
+        for diagnostic in before.diagnostics[len(earlier):]:
+            reporter.report(diagnostic)
+        return replace(before, diagnostics=(*earlier, *before.diagnostics[len(earlier):]))
+    result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
+                        workers, incremental)
+    if key is not None and result.site_dir is not None:
+        remember_build(config, key, replace(result, index=None))
+    return result
+
+
+def _inputs_key(config: SiteConfig, source_date_epoch: str | None,
+                earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool) -> str:
+    """A digest of everything a build reads: the code and installed packages, the
+    config and options, and every file of the content and templates folders."""
+    files = inputs_digest(config.path(config.content_dir), config.path(config.templates_dir))
+    return stable_digest((code_version(), installed_versions(), config, source_date_epoch,
+                          earlier, strict, allow_empty, files)).hex()
+
+
+def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None,
+               earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool,
+               workers: Workers, incremental: bool) -> BuildResult:
+    """Every stage, as `run_build` describes."""
     content = read_content(config, reporter, source_date_epoch, workers)
     problems = [*earlier, *content.diagnostics]
     if not content.articles and not allow_empty:

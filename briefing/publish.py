@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import html
-import importlib.metadata
 import json
 import os
 import pickle
@@ -26,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .cache import code_version, stable_digest
+from .cache import code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
 from .engines import engine_output, engine_settings, run_engine
@@ -36,6 +35,7 @@ OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
 BUILD_MARKER_TEXT = "made by briefing; replaced on every build\n"
 CACHE_DIR = "cache"                # in the build folder: the results cache (cache.py)
 PUBLISHED_FILE = "published.pickle"   # in the build folder: what the last build published
+BUILT_FILE = "built.pickle"        # in the build folder: the last build's inputs and result
 NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
               ("Stories", "stories/index.md"), ("Actors", "actors/index.md"),
               ("Issues", "issues/index.md"), ("Sources", "sources/index.md"),
@@ -156,14 +156,39 @@ def cache_folder(config: SiteConfig) -> Path | None:
     return build_dir / CACHE_DIR
 
 
+def last_build(config: SiteConfig, key: str) -> Any | None:
+    """What the last build returned, if it was made from inputs with this `key` and
+    the site it published is still there; None otherwise."""
+    build_dir, output = config.path(config.build_dir), config.path(config.output_dir)
+    try:
+        with (build_dir / BUILT_FILE).open("rb") as stored:
+            last = pickle.load(stored)
+        # The output folder is named in the config, which is part of the key.
+        if last["key"] == key and (output / OWNED_SITE).is_file() and \
+                (output / "build-report.json").is_file():
+            return last["result"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
+            ImportError):
+        pass                            # nothing remembered: build
+    return None
+
+
+def remember_build(config: SiteConfig, key: str, result: Any) -> None:
+    """Keep what a successful build returned, under the key of its inputs."""
+    build_dir = config.path(config.build_dir)
+    if not (build_dir / OWNED_BUILD).is_file():
+        return
+    record = {"key": key, "result": result}
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        (build_dir / BUILT_FILE).write_bytes(pickle.dumps(record))
+
+
 def _fingerprint(pages: dict[str, str], config: SiteConfig, build_date: datetime,
                  report: dict[str, Any], data: dict[str, str]) -> str:
     """A digest of everything the published site is a function of: the pages, the
     config, the build date, the report and data files, this code and every installed
     distribution's version (the engines, the theme, Markdown's extensions)."""
-    installed = sorted((d.metadata["Name"] or "", d.version)
-                       for d in importlib.metadata.distributions())
-    return stable_digest((code_version(), installed, config, build_date, pages, report,
+    return stable_digest((code_version(), installed_versions(), config, build_date, pages, report,
                           data)).hex()
 
 
@@ -174,8 +199,8 @@ def _published_before(build_dir: Path, output: Path,
     try:
         with (build_dir / PUBLISHED_FILE).open("rb") as stored:
             last = pickle.load(stored)
-        if (last["fingerprint"] == fingerprint and last["output"] == str(output)
-                and (output / OWNED_SITE).is_file() and (output / "build-report.json").is_file()):
+        if (last["fingerprint"] == fingerprint and (output / OWNED_SITE).is_file()
+                and (output / "build-report.json").is_file()):
             return tuple(last["problems"])
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
             ImportError):
@@ -186,7 +211,7 @@ def _published_before(build_dir: Path, output: Path,
 def _remember_published(build_dir: Path, output: Path, fingerprint: str,
                         problems: list[Diagnostic]) -> None:
     """Note what was published, so that the same inputs next time skip the engine."""
-    record = {"fingerprint": fingerprint, "output": str(output), "problems": problems}
+    record = {"fingerprint": fingerprint, "problems": problems}
     with contextlib.suppress(OSError):
         (build_dir / PUBLISHED_FILE).write_bytes(pickle.dumps(record))
 

@@ -103,16 +103,27 @@ def built_once(tmp_path_factory) -> Path:
     return project
 
 
-def test_a_rebuild_with_nothing_changed_takes_everything_from_the_cache(built_once, tmp_path):
+def test_a_rebuild_with_nothing_changed_returns_the_last_build(built_once, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(built_once, project)
     site_before = tree_digest(project / "site")
-    (project / ".briefing-build" / "docs" / "index.md").touch()
-    stamp = (project / ".briefing-build" / "docs" / "index.md").stat().st_mtime_ns
+    docs_index = project / ".briefing-build" / "docs" / "index.md"
+    stamp = docs_index.stat().st_mtime_ns
+    result, hits, misses = incremental(project)
+    assert (hits, misses) == (0, 0)                 # not even the cache was asked
+    assert tree_digest(project / "site") == site_before
+    assert docs_index.stat().st_mtime_ns == stamp
+    assert result.counts["articles"] == 6
+
+
+def test_unchanged_inputs_with_the_site_gone_build_it_again(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    site_before = tree_digest(project / "site")
+    shutil.rmtree(project / "site")
     _, hits, misses = incremental(project)
     assert misses == 0 and hits > 0
     assert tree_digest(project / "site") == site_before
-    assert (project / ".briefing-build" / "docs" / "index.md").stat().st_mtime_ns == stamp
 
 
 @pytest.mark.parametrize("kind", sorted(EDITS))
