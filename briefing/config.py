@@ -146,7 +146,8 @@ class SiteConfig:
     )
     output_dir: str = _doc("Folder the site is written to, relative to the config file.", "site")
     build_dir: str = _doc(
-        "Scratch folder for the generated Markdown and MkDocs config.", ".briefing-build"
+        "Scratch folder for the generated Markdown, the MkDocs config and the results "
+        "cache that rebuilds reuse.", ".briefing-build"
     )
     title_prefixes: tuple[str, ...] = _doc(
         "Prefixes stripped from titles for display, e.g. `Big News: `.", ()
