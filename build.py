@@ -21,7 +21,9 @@ from briefing.commands import articles, comparing, site, suggesting
 from briefing.console import ConsoleReporter
 
 EXAMPLES = {
-    "build": "python build.py\n  python build.py --strict --base-url https://owner.github.io/repo/",
+    "build": ("python build.py\n  python build.py --strict --base-url https://owner.github.io/repo/"
+              "\n  python build.py --jobs 1 --timings\n"
+              "  python build.py --executor dask://scheduler.example:8786"),
     "check": "python build.py check\n  python build.py check --strict",
     "serve": "python build.py serve\n  python build.py serve --port 8001",
     "import": ("python build.py import page.txt --url https://example.com/news/story\n"
@@ -64,6 +66,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                          help="accept a content folder with no articles")
     building.add_argument("--base-url", help="publish address, overriding base_url (the "
                           "Pages workflow passes the repository's own)")
+    building.add_argument("--no-cache", action="store_true",
+                          help="work out every article again (ignoring and not updating the "
+                          "results kept in build_dir) and always run the HTML engine")
+    building.add_argument("--timings", action="store_true",
+                          help="print each stage's time and count at the end")
+    for sub in (building, checking):
+        sub.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                         help="processes for per-article work (default: every core; "
+                         "1: all in this process)")
+        sub.add_argument("--executor", metavar="dask://HOST:PORT",
+                         help="run per-article work on a Dask cluster instead "
+                         "(pip install -e '.[cluster]')")
     serving.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     importing = command("import", "Turn a pasted page or a Markdown file into a clean "
                         "article in content/, every inferred field marked for review.")
@@ -88,6 +102,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if not args or (args[0] not in commands.choices and args[0] not in ("-h", "--help")):
         args.insert(0, "build")
     return parser.parse_args(args)
+
+
+def _jobs(value: str) -> int:
+    """`--jobs`: a whole number of processes, at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {value!r}")
+    return number
 
 
 RUNNERS = {

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .diagnostics import Diagnostic, error, shown_value, warning
+from .engines import ENGINES
 from .user_patterns import pattern_problem
 
 
@@ -145,7 +146,8 @@ class SiteConfig:
     )
     output_dir: str = _doc("Folder the site is written to, relative to the config file.", "site")
     build_dir: str = _doc(
-        "Scratch folder for the generated Markdown and MkDocs config.", ".briefing-build"
+        "Scratch folder for the generated Markdown, the MkDocs config and the results "
+        "cache that rebuilds reuse.", ".briefing-build"
     )
     title_prefixes: tuple[str, ...] = _doc(
         "Prefixes stripped from titles for display, e.g. `Big News: `.", ()
@@ -161,11 +163,19 @@ class SiteConfig:
     exclude_actors: tuple[str, ...] = _doc(
         "Names never to make into actors, when discovery picks up something wrong.", ()
     )
+    engine: str = _doc(
+        "The program that turns the generated Markdown into HTML pages: `mkdocs` (MkDocs "
+        "1.x with Material, the default), `properdocs` (the maintained continuation of "
+        "MkDocs 1.x; `pip install properdocs`) or `zensical` (the Material team's "
+        "successor; `pip install zensical`). See docs/performance.md.", "mkdocs"
+    )
     allow_content_outside_project: bool = _doc(
         "Read a `content_dir` that resolves outside the project folder (a symlink or `../`).",
         False,
     )
-    root: Path = field(default=Path("."), metadata={"internal": True})
+    # Not part of the results cache's keys: no stage after load reads the file system,
+    # so a project moved to another folder keeps its cache.
+    root: Path = field(default=Path("."), metadata={"internal": True, "cache_key": False})
 
     def path(self, relative: str) -> Path:
         """Resolve a configured folder against the config file's folder."""
@@ -392,6 +402,12 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             f"'date_order' must be DMY, MDY or YMD, got {shown_value(config.date_order)}.",
             "write date_order: DMY (day first), MDY (month first) or YMD, or remove it to "
             "use the default for the site's language.",
+        ))
+    if config.engine not in ENGINES:
+        problems.append(error(
+            "config-engine", shown, f"'engine' must be one of {', '.join(ENGINES)}, "
+            f"got {shown_value(config.engine)}.",
+            "write engine: mkdocs (the default), properdocs or zensical.",
         ))
     if config.thresholds.repeated_lines < 0:
         problems.append(error("config-range", shown,

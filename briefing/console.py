@@ -19,6 +19,7 @@ from .characters import printable
 from .diagnostics import Diagnostic, Severity
 
 SUMMARY_FILES = 10     # files named in the closing summary; the rest are counted
+PROGRESS_AFTER = 2.0   # seconds: a quicker build never shows progress bars
 
 
 class ConsoleReporter:
@@ -38,8 +39,12 @@ class ConsoleReporter:
         )
         self._task: object | None = None
         self._stage: tuple[str, float, int] | None = None     # name, started, done
+        self._opened = time.perf_counter()
+        self._showing = False
         self.problems: Counter[tuple[str, Severity]] = Counter()
-        self._progress.start()
+        # (stage, wall seconds, CPU seconds of this process, items counted)
+        self.timings: list[tuple[str, float, float, int]] = []
+        self._cpu = time.process_time()
 
     def report(self, diagnostic: Diagnostic) -> None:
         if diagnostic.severity is not Severity.INFO:
@@ -60,6 +65,8 @@ class ConsoleReporter:
             self._progress.remove_task(self._task)  # type: ignore[arg-type]
         self._task = self._progress.add_task(name, total=total)
         self._stage = (name, time.perf_counter(), 0)
+        self._cpu = time.process_time()
+        self._show_when_slow()
 
     def advance(self, amount: int = 1) -> None:
         if self._task is not None:
@@ -67,6 +74,14 @@ class ConsoleReporter:
         if self._stage is not None:
             name, started, done = self._stage
             self._stage = (name, started, done + amount)
+        self._show_when_slow()
+
+    def _show_when_slow(self) -> None:
+        """Start the bars once the build has run for `PROGRESS_AFTER` seconds."""
+        if not self._showing and not self._closed and \
+                time.perf_counter() - self._opened >= PROGRESS_AFTER:
+            self._showing = True
+            self._progress.start()
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -78,16 +93,35 @@ class ConsoleReporter:
             return
         self._closed = True
         self._end_stage()
-        self._progress.stop()
+        if self._showing:
+            self._progress.stop()
 
     def _end_stage(self) -> None:
-        """In a log (not a terminal), one line per finished stage."""
-        if self._stage is not None and not self._terminal and not self.quiet:
+        """Record the finished stage; in a log (not a terminal), print one line for it."""
+        if self._stage is not None:
             name, started, done = self._stage
-            counted = f": {done:,}" if done else ""
-            self._console.print(f"{name}{counted} ({time.perf_counter() - started:.1f}s)",
-                                style="dim", markup=False)
+            seconds = time.perf_counter() - started
+            self.timings.append((name, seconds, time.process_time() - self._cpu, done))
+            if not self._terminal and not self.quiet:
+                counted = f": {done:,}" if done else ""
+                self._console.print(f"{name}{counted} ({seconds:.1f}s)", style="dim",
+                                    markup=False)
         self._stage = None
+
+    def timings_table(self) -> list[str]:
+        """Lines giving each stage's wall and CPU time, items and items per second
+        (`build --timings`). CPU is this process's: workers' time is not in it."""
+        if not self.timings:
+            return []
+        lines = ["Stage timings:", f"  {'stage':<14} {'wall s':>8} {'CPU s':>8} "
+                                   f"{'items':>9} {'items/s':>9}"]
+        for name, seconds, cpu, done in self.timings:
+            rate = f"{done / seconds:,.0f}" if done and seconds > 0 else ""
+            counted = f"{done:,}" if done else ""
+            lines.append(f"  {name:<14} {seconds:8.2f} {cpu:8.2f} {counted:>9} {rate:>9}")
+        total = sum(t[1] for t in self.timings)
+        lines.append(f"  {'total':<14} {total:8.2f} {sum(t[2] for t in self.timings):8.2f}")
+        return lines
 
     def summary(self) -> list[str]:
         """Lines naming the files with errors or warnings, worst first."""

@@ -203,6 +203,8 @@ class _Refs:
     wires: dict[str, str | None]      # article id -> wire
     sources_of: dict[str, str]        # article id -> source name
     source_ids: dict[str, str]        # article id -> source id
+    actor_order: dict[str, int]       # actor id -> position in `actors`
+    issue_order: dict[str, int]       # issue id -> position in `issues`
 
 
 def build_index(articles: tuple[Article, ...], extraction: Extraction) -> BriefingIndex:
@@ -217,6 +219,22 @@ def build_index(articles: tuple[Article, ...], extraction: Extraction) -> Briefi
     quotes = tuple(_quote_view(q, refs) for q in extraction.quotes)
     events = tuple(_event_view(e, refs) for e in extraction.events)
     story_of = {a: s.id for s in extraction.stories for a in s.article_ids}
+    # Each quote and event listed under its speaker, actors and stories, in one pass
+    # (looking them up per actor and per story grew with the square of the corpus).
+    quotes_by_speaker: dict[str, list[QuoteView]] = defaultdict(list)
+    quotes_by_story: dict[str, list[QuoteView]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker:
+            quotes_by_speaker[quote.speaker.id].append(quote)
+        for story_id in _stories_of(quote.passages, story_of):
+            quotes_by_story[story_id].append(quote)
+    events_by_actor: dict[str, list[EventView]] = defaultdict(list)
+    events_by_story: dict[str, list[EventView]] = defaultdict(list)
+    for event in events:
+        for actor_id in dict.fromkeys(r.id for r in event.actors):
+            events_by_actor[actor_id].append(event)
+        for story_id in _stories_of(event.passages, story_of):
+            events_by_story[story_id].append(event)
     views = tuple(_article_view(a, by_article[a.id], refs, story_of.get(a.id)) for a in ordered)
     actors = tuple(
         EntityView("actors", a.id, refs.actors[a.id].page, a.name, a.type, a.description,
@@ -224,8 +242,7 @@ def build_index(articles: tuple[Article, ...], extraction: Extraction) -> Briefi
                    _citing(by_entity[a.id], refs),
                    tuple(RoleView(r.text, tuple(refs.articles[i] for i in r.article_ids))
                          for r in a.roles),
-                   tuple(q for q in quotes if q.speaker and q.speaker.id == a.id),
-                   tuple(e for e in events if any(r.id == a.id for r in e.actors)))
+                   tuple(quotes_by_speaker[a.id]), tuple(events_by_actor[a.id]))
         for a in sorted(extraction.actors, key=lambda a: a.name.casefold())
     )
     issues = tuple(
@@ -233,14 +250,14 @@ def build_index(articles: tuple[Article, ...], extraction: Extraction) -> Briefi
                    i.keywords, True, _citing(by_entity[i.id], refs))
         for i in sorted(extraction.issues, key=lambda i: i.name.casefold())
     )
-    sources = tuple(_source_view(s, extraction, refs) for s in extraction.sources)
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article_id, source_id in extraction.article_sources.items():
+        articles_of[source_id].append(article_id)
+    sources = tuple(_source_view(s, articles_of[s.id], refs) for s in extraction.sources)
     stories = tuple(
         EntityView("stories", s.id, refs.stories[s.id].page, s.title, "story", "", (), True,
                    _listed(list(s.article_ids), refs),
-                   quotes=tuple(q for q in quotes if any(p.article.id in s.article_ids
-                                                         for p in q.passages)),
-                   events=tuple(e for e in events if any(p.article.id in s.article_ids
-                                                         for p in e.passages)))
+                   quotes=tuple(quotes_by_story[s.id]), events=tuple(events_by_story[s.id]))
         for s in extraction.stories
     )
     unattributed = tuple(refs.articles[a.id] for a in ordered
@@ -248,6 +265,12 @@ def build_index(articles: tuple[Article, ...], extraction: Extraction) -> Briefi
     return BriefingIndex(views, actors, issues, sources, stories, quotes,
                          _figure_views(extraction, refs), events, unattributed,
                          tuple(sorted(extraction.suggestions.items())))
+
+
+def _stories_of(passages: tuple[Passage, ...], story_of: dict[str, str]) -> list[str]:
+    """The stories the passages' articles belong to, each once."""
+    return list(dict.fromkeys(story_of[p.article.id] for p in passages
+                              if p.article.id in story_of))
 
 
 def _make_refs(ordered: list[Article], extraction: Extraction) -> _Refs:
@@ -263,6 +286,8 @@ def _make_refs(ordered: list[Article], extraction: Extraction) -> _Refs:
         wires={a.id: a.wire for a in ordered},
         sources_of={a: sources[s].name for a, s in extraction.article_sources.items()},
         source_ids=dict(extraction.article_sources),
+        actor_order={a.id: n for n, a in enumerate(extraction.actors)},
+        issue_order={i.id: n for n, i in enumerate(extraction.issues)},
     )
 
 
@@ -275,9 +300,12 @@ def _newest_first(article: Article) -> tuple[int, float, str]:
 
 def _article_view(article: Article, counts: Counter[str], refs: _Refs,
                   story_id: str | None) -> ArticleView:
-    def ranked(known: dict[str, Ref]) -> tuple[Ref, ...]:
-        present = [Ref(r.id, r.name, r.page, counts[r.id]) for r in known.values() if counts[r.id]]
-        return tuple(sorted(present, key=lambda r: (-r.count, r.name.casefold())))
+    def ranked(known: dict[str, Ref], order: dict[str, int]) -> tuple[Ref, ...]:
+        # Only the entities this article mentions (not every entity for every article);
+        # ties keep the order of `known`, as a scan of it would.
+        present = sorted((order[i], known[i]) for i, n in counts.items() if n and i in known)
+        return tuple(sorted((Ref(r.id, r.name, r.page, counts[r.id]) for _, r in present),
+                            key=lambda r: (-r.count, r.name.casefold())))
 
     source_id = refs.source_ids.get(article.id)
     return ArticleView(
@@ -286,7 +314,8 @@ def _article_view(article: Article, counts: Counter[str], refs: _Refs,
         source=refs.sources.get(source_id) if source_id else None,
         tags=article.tags, categories=article.categories, url=article.url,
         files=(article.path, *(copy.path for copy in article.copies)),
-        blocks=article.blocks, actors=ranked(refs.actors), issues=ranked(refs.issues),
+        blocks=article.blocks, actors=ranked(refs.actors, refs.actor_order),
+        issues=ranked(refs.issues, refs.issue_order),
         inferred=tuple(sorted(article.inferred.items())),
         raw_title=article.raw_title, alt_titles=article.alt_titles, removed=article.removed,
         story=refs.stories.get(story_id) if story_id else None, wire=article.wire,
@@ -357,10 +386,9 @@ def _citing(mentions: list[Mention], refs: _Refs) -> tuple[CitingArticle, ...]:
     return tuple(sorted(rows, key=lambda r: (-r.mentions, r.article.name.casefold())))
 
 
-def _source_view(source: Source, extraction: Extraction, refs: _Refs) -> EntityView:
+def _source_view(source: Source, article_ids: list[str], refs: _Refs) -> EntityView:
     """A source's page: its articles, and among them its wire copies."""
-    rows = _listed([a for a, sid in extraction.article_sources.items() if sid == source.id],
-                   refs)
+    rows = _listed(article_ids, refs)
     return EntityView("sources", source.id, refs.sources[source.id].page, source.name,
                       "source", source.description, (), source.curated, rows,
                       wires=_by_wire(rows))

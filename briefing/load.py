@@ -9,6 +9,7 @@ file without front matter is plain text. Symlinks never lead outside `content/`.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import unicodedata
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .characters import clean_text
 from .diagnostics import Diagnostic, error, warning
+from .executors import IN_PROCESS, Workers
 from .front_matter import MARKDOWN_SUFFIXES, invisible_warning, parse_document
 from .model import InputRecord, Outcome, SourceDoc
 
@@ -37,9 +39,10 @@ class LoadResult:
 
 
 def load_sources(content_dir: Path, max_file_bytes: int,
-                 on_file: Callable[[], object] | None = None) -> LoadResult:
-    """Read every file under `content_dir`, in path order; `on_file` is called after
-    each (for progress)."""
+                 on_file: Callable[[int], object] | None = None,
+                 workers: Workers = IN_PROCESS) -> LoadResult:
+    """Read every file under `content_dir`, in path order; `on_file(n)` is called as
+    files are read (for progress). `workers` reads them, in order."""
     docs: list[SourceDoc] = []
     skipped: list[InputRecord] = []
     problems: list[Diagnostic] = []
@@ -49,17 +52,62 @@ def load_sources(content_dir: Path, max_file_bytes: int,
             "content-missing", None, f"the content folder {content_dir} does not exist.",
             "create it, or fix content_dir in site_config.yml.",
         ),))
-    for path in _walk(root):
-        rel = path.relative_to(root).as_posix()
-        doc, record, found = _load_one(root, path, rel, max_file_bytes)
+    # Files are read here (a cluster's workers may not see them); parsing what they
+    # hold is per-file work for the workers, cached by the file's name and bytes.
+    read = [_read_one(root, path, path.relative_to(root).as_posix(), max_file_bytes)
+            for path in _walk(root)]
+    parsed = iter(workers.map(_parse_read, [r for r in read if isinstance(r, _Read)],
+                              _no_setup, on_done=on_file))
+    for outcome in read:
+        if not isinstance(outcome, _Read) and on_file is not None:
+            on_file(1)
+        doc, record, found = next(parsed) if isinstance(outcome, _Read) else outcome
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
         if record is not None:
             skipped.append(record)
-        if on_file is not None:
-            on_file()
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file's name below the content root, its size and its bytes."""
+
+    rel: str
+    size: int
+    raw: bytes
+
+
+def _no_setup() -> None:
+    return None
+
+
+def _parse_read(_: None, read: _Read
+                ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
+    """The bytes of one file -> a document (the per-file part, run by the workers)."""
+    return _parse_one(read.rel, read.size, read.raw)
+
+
+def inputs_digest(*folders: Path) -> bytes:
+    """A digest of every file below `folders` (names, links and bytes): what a build
+    reads besides the config, to tell that nothing changed since the last one."""
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        root = folder.resolve()
+        digest.update(f"folder:{root.is_dir()}".encode())
+        if not root.is_dir():
+            continue
+        for path in _walk(root):
+            rel = path.relative_to(root).as_posix()
+            digest.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                if path.is_symlink():
+                    digest.update(b"link:" + os.fsencode(os.readlink(path)))
+                digest.update(b"%d:" % path.stat().st_size + path.read_bytes())
+            except (OSError, RuntimeError) as exc:
+                digest.update(f"unreadable:{exc}".encode())
+    return digest.digest()
 
 
 def _walk(root: Path) -> list[Path]:
@@ -80,9 +128,9 @@ def _skip(rel: str, reason: str, problem: Diagnostic | None = None
     return None, InputRecord(rel, Outcome.SKIPPED, reason=reason), [problem] if problem else []
 
 
-def _load_one(root: Path, path: Path, rel: str, max_bytes: int
-              ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
-    """Read one file; return a document or the record of why it was skipped."""
+def _read_one(root: Path, path: Path, rel: str, max_bytes: int
+              ) -> _Read | tuple[None, InputRecord, list[Diagnostic]]:
+    """Read one file's bytes, or the record of why it was skipped before its text."""
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
@@ -126,6 +174,12 @@ def _load_one(root: Path, path: Path, rel: str, max_bytes: int
             "file-too-large", rel, f"is {size} bytes, over the limit of {max_bytes}.",
             "split the file, or raise thresholds.max_file_bytes in site_config.yml.",
         ))
+    return _Read(rel, size, raw)
+
+
+def _parse_one(rel: str, size: int, raw: bytes
+               ) -> tuple[SourceDoc | None, InputRecord | None, list[Diagnostic]]:
+    """One file's bytes -> a document, or the record of why it was skipped."""
     wide = _wide_encoding(raw)
     if wide is None and b"\x00" in raw[:BINARY_SNIFF_BYTES]:
         return _skip(rel, "binary file", error(

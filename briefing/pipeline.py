@@ -12,18 +12,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .cache import ResultCache, code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
 from .diagnostics import Diagnostic, Reporter, Severity, error
+from .executors import IN_PROCESS, Workers
 from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
 from .index import BriefingIndex, build_index
-from .load import load_sources
-from .model import Article, InputRecord, Outcome
-from .normalize import Normalizer, normalize_document
+from .load import inputs_digest, load_sources
+from .model import Article, InputRecord, Outcome, SourceDoc
+from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
-from .publish import publish_site
+from .publish import cache_folder, last_build, publish_site, remember_build
 from .render import RenderError, SiteInfo, render_pages
 from .slugs import unique_article_ids
 
@@ -54,30 +56,32 @@ class BuildResult:
 
 
 def read_content(config: SiteConfig, reporter: Reporter,
-                 source_date_epoch: str | None = None) -> ContentResult:
+                 source_date_epoch: str | None = None,
+                 workers: Workers = IN_PROCESS) -> ContentResult:
     """Load, normalize and dedupe: everything `check` validates.
 
     `source_date_epoch` (or `build_date` in the config) pins the build date, which
-    holds back scheduled and expired articles (see `normalize.peers`).
+    holds back scheduled and expired articles (see `normalize.peers`). `workers`
+    loads and normalizes the files (in order: the result does not depend on it).
     """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
-                          on_file=reporter.advance)
+                          on_file=reporter.advance, workers=workers)
     problems.extend(loaded.diagnostics)
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
     normalizer = Normalizer.from_config(config, loaded.docs,
                                         publish_cutoff(config, source_date_epoch))
     articles: list[Article] = []
-    for doc in loaded.docs:
-        result = normalize_document(doc, config, normalizer)
+    normalized = workers.map(_normalize, loaded.docs, Normalizer.prepared, *normalizer.parts(),
+                             on_done=reporter.advance)
+    for doc, result in zip(loaded.docs, normalized, strict=True):
         problems.extend(result.diagnostics)
         if result.article is None:
             records.append(InputRecord(doc.path, Outcome.EXCLUDED, reason=result.excluded_reason))
         else:
             articles.append(result.article)
-        reporter.advance()
     reporter.stage("Deduplicating")
     deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
                               config.thresholds.containment, config.thresholds.shingle_size)
@@ -94,6 +98,11 @@ def read_content(config: SiteConfig, reporter: Reporter,
     for diagnostic in shown:
         reporter.report(diagnostic)
     return ContentResult(canonical, tuple(sorted(records, key=lambda r: r.path)), tuple(shown))
+
+
+def _normalize(normalizer: Normalizer, doc: SourceDoc) -> NormalizeResult:
+    """One document through the normalize stage (run by the workers)."""
+    return normalize_document(doc, normalizer.config, normalizer)
 
 
 def no_articles(config: SiteConfig) -> Diagnostic:
@@ -133,31 +142,67 @@ def publish_cutoff(config: SiteConfig, source_date_epoch: str | None) -> datetim
     return pinned_now(epoch, given)
 
 
+def results_cache(config: SiteConfig) -> ResultCache | None:
+    """The results cache kept in the build folder (None if that folder is not ours)."""
+    folder = cache_folder(config)
+    return ResultCache.open(folder) if folder is not None else None
+
+
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
               earlier: tuple[Diagnostic, ...] = (), strict: bool = False,
-              allow_empty: bool = False) -> BuildResult:
+              allow_empty: bool = False, workers: Workers = IN_PROCESS,
+              incremental: bool = False) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
     count towards failure and appear in the build report like any other. With
     `strict`, any warning keeps the previous site in place. A build with no
     articles publishes nothing unless `allow_empty`: an empty site replacing a
-    real one is almost always a mistake (a wrong content_dir, a bad merge).
+    real one is almost always a mistake (a wrong content_dir, a bad merge). `workers`
+    runs the per-article work of load, normalize and extract (see `executors`), and
+    takes unchanged articles' results from its cache if it has one. With
+    `incremental`, publishing is skipped when the pages, data and config are those
+    the current site was built from, and when nothing it reads has changed since
+    the last build (content, templates, config, code), that build's result is
+    returned at once (without its index).
     """
-    content = read_content(config, reporter, source_date_epoch)
+    key = _inputs_key(config, source_date_epoch, earlier, strict, allow_empty) \
+        if incremental else None
+    if key is not None and (before := last_build(config, key)) is not None:
+        reporter.stage("Unchanged")
+        for diagnostic in before.diagnostics[len(earlier):]:
+            reporter.report(diagnostic)
+        return replace(before, diagnostics=(*earlier, *before.diagnostics[len(earlier):]))
+    result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
+                        workers, incremental)
+    if key is not None and result.site_dir is not None:
+        remember_build(config, key, replace(result, index=None))
+    return result
+
+
+def _inputs_key(config: SiteConfig, source_date_epoch: str | None,
+                earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool) -> str:
+    """A digest of everything a build reads: the code and installed packages, the
+    config and options, and every file of the content and templates folders."""
+    files = inputs_digest(config.path(config.content_dir), config.path(config.templates_dir))
+    return stable_digest((code_version(), installed_versions(), config, source_date_epoch,
+                          earlier, strict, allow_empty, files)).hex()
+
+
+def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None,
+               earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool,
+               workers: Workers, incremental: bool) -> BuildResult:
+    """Every stage, as `run_build` describes."""
+    content = read_content(config, reporter, source_date_epoch, workers)
     problems = [*earlier, *content.diagnostics]
     if not content.articles and not allow_empty:
         empty = no_articles(config)
         reporter.report(empty)
         return BuildResult(None, {}, content.records, (*problems, empty), None)
-    reporter.stage("Extracting", total=len(content.articles))
-    extracted = extract_entities(content.articles, config, on_article=reporter.advance)
-    for diagnostic in extracted.diagnostics:
-        reporter.report(diagnostic)
-    problems.extend(extracted.diagnostics)
-    reporter.stage("Rendering")
-    index = build_index(content.articles, extracted.extraction)
+    index, found = index_content(config, reporter, content.articles, workers)
+    problems.extend(found)
     when = build_date(config, content.articles, source_date_epoch)
+    reporter.stage("Rendering")
     site = SiteInfo(config.title, config.description, when)
     try:
         pages = render_pages(index, site, config.path(config.templates_dir))
@@ -171,11 +216,26 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
                           index.suggestions, publishing_note(config, source_date_epoch))
     data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when)}
     published = publish_site(pages, config, when, report, data, strict=strict,
-                             prior=tuple(problems))
+                             prior=tuple(problems), reuse=incremental)
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
     problems.extend(published.diagnostics)
     return BuildResult(published.site_dir, index.counts(), content.records, tuple(problems), index)
+
+
+def index_content(config: SiteConfig, reporter: Reporter, articles: tuple[Article, ...],
+                  workers: Workers = IN_PROCESS) -> tuple[BriefingIndex, tuple[Diagnostic, ...]]:
+    """Extract and index the canonical articles: everything but the pages and the site.
+
+    The benchmark stops here for corpora too large to publish in one go.
+    """
+    reporter.stage("Extracting", total=len(articles))
+    extracted = extract_entities(articles, config, on_article=reporter.advance,
+                                 workers=workers)
+    for diagnostic in extracted.diagnostics:
+        reporter.report(diagnostic)
+    reporter.stage("Indexing")
+    return build_index(articles, extracted.extraction), extracted.diagnostics
 
 
 def publishing_note(config: SiteConfig, source_date_epoch: str | None) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Publish stage: rendered pages -> `site/`, via MkDocs + Material.
 
-The only writer, and the only module that imports MkDocs, so the engine can be
-swapped (Zensical reads the same generated `mkdocs.yml`). The MkDocs config is
+The only writer. The HTML engine (MkDocs by default; ProperDocs or Zensical with
+`engine:` in `site_config.yml`) is run through `engines.py`, the only module that
+imports one; every engine reads the same generated `mkdocs.yml`. The MkDocs config is
 generated from `SiteConfig`; users never maintain one. The site is built into a
 temporary folder beside the output and swapped in only when the build succeeded,
 so a failed build leaves the previous `site/` as it was.
@@ -13,11 +14,10 @@ import contextlib
 import ctypes
 import html
 import json
-import logging
 import os
+import pickle
 import shutil
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,11 +25,17 @@ from typing import Any
 
 import yaml
 
+from .cache import code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
+from .engines import engine_output, engine_settings, run_engine
 
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
 OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
+BUILD_MARKER_TEXT = "made by briefing; replaced on every build\n"
+CACHE_DIR = "cache"                # in the build folder: the results cache (cache.py)
+PUBLISHED_FILE = "published.pickle"   # in the build folder: what the last build published
+BUILT_FILE = "built.pickle"        # in the build folder: the last build's inputs and result
 NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
               ("Stories", "stories/index.md"), ("Actors", "actors/index.md"),
               ("Issues", "issues/index.md"), ("Sources", "sources/index.md"),
@@ -99,12 +105,15 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
 
 def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime,
                  report: dict[str, Any], data: dict[str, str] | None = None,
-                 strict: bool = False, prior: tuple[Diagnostic, ...] = ()) -> PublishResult:
+                 strict: bool = False, prior: tuple[Diagnostic, ...] = (),
+                 reuse: bool = False) -> PublishResult:
     """Write pages, build HTML with MkDocs, add Pages extras, and swap into place.
 
     Nothing replaces `site/` unless the build succeeded: no MkDocs error and, when
     `strict`, no warning or error at all, counting the `prior` problems of earlier
-    stages. The staging folder never outlives the call.
+    stages. The staging folder never outlives the call. With `reuse`, a site the
+    last build published from the same inputs is kept as it is (the engine's
+    output is a function of them), and its problems are reported again.
     """
     build_dir = config.path(config.build_dir)
     output = config.path(config.output_dir)
@@ -116,6 +125,12 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
                            _not_ours(retired, "output_dir", OWNED_SITE)) if p]
     if refused:
         return PublishResult(None, tuple(refused))
+    fingerprint = _fingerprint(pages, config, build_date, report, data or {})
+    before = _published_before(build_dir, output, fingerprint) if reuse else None
+    if before is not None:              # the same inputs built this very site last time
+        if strict and any(p.severity is not Severity.INFO for p in (*prior, *before)):
+            return PublishResult(None, before)
+        return PublishResult(output, before)
     try:
         problems = _build_into(staging, pages, config, build_date)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
@@ -124,9 +139,81 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
             return PublishResult(None, tuple(problems))
         _add_pages_extras(staging, report, problems, data or {})
         _swap(staging, output)
+        _remember_published(build_dir, output, fingerprint, problems)
         return PublishResult(output, tuple(problems))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def cache_folder(config: SiteConfig) -> Path | None:
+    """The folder for the results cache, inside the build folder (made and marked as
+    briefing's); None when the build folder is not ours to write in."""
+    build_dir = config.path(config.build_dir)
+    if _not_ours(build_dir, "build_dir", OWNED_BUILD) is not None:
+        return None
+    build_dir.mkdir(parents=True, exist_ok=True)
+    (build_dir / OWNED_BUILD).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
+    return build_dir / CACHE_DIR
+
+
+def last_build(config: SiteConfig, key: str) -> Any | None:
+    """What the last build returned, if it was made from inputs with this `key` and
+    the site it published is still there; None otherwise."""
+    build_dir, output = config.path(config.build_dir), config.path(config.output_dir)
+    try:
+        with (build_dir / BUILT_FILE).open("rb") as stored:
+            last = pickle.load(stored)
+        # The output folder is named in the config, which is part of the key.
+        if last["key"] == key and (output / OWNED_SITE).is_file() and \
+                (output / "build-report.json").is_file():
+            return last["result"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
+            ImportError):
+        pass                            # nothing remembered: build
+    return None
+
+
+def remember_build(config: SiteConfig, key: str, result: Any) -> None:
+    """Keep what a successful build returned, under the key of its inputs."""
+    build_dir = config.path(config.build_dir)
+    if not (build_dir / OWNED_BUILD).is_file():
+        return
+    record = {"key": key, "result": result}
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        (build_dir / BUILT_FILE).write_bytes(pickle.dumps(record))
+
+
+def _fingerprint(pages: dict[str, str], config: SiteConfig, build_date: datetime,
+                 report: dict[str, Any], data: dict[str, str]) -> str:
+    """A digest of everything the published site is a function of: the pages, the
+    config, the build date, the report and data files, this code and every installed
+    distribution's version (the engines, the theme, Markdown's extensions)."""
+    return stable_digest((code_version(), installed_versions(), config, build_date, pages, report,
+                          data)).hex()
+
+
+def _published_before(build_dir: Path, output: Path,
+                      fingerprint: str) -> tuple[Diagnostic, ...] | None:
+    """The engine's problems of the last build, if it published `output` from the
+    same inputs and the site is still there; otherwise None (build it)."""
+    try:
+        with (build_dir / PUBLISHED_FILE).open("rb") as stored:
+            last = pickle.load(stored)
+        if (last["fingerprint"] == fingerprint and (output / OWNED_SITE).is_file()
+                and (output / "build-report.json").is_file()):
+            return tuple(last["problems"])
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
+            ImportError):
+        pass                            # nothing remembered: build it
+    return None
+
+
+def _remember_published(build_dir: Path, output: Path, fingerprint: str,
+                        problems: list[Diagnostic]) -> None:
+    """Note what was published, so that the same inputs next time skip the engine."""
+    record = {"fingerprint": fingerprint, "problems": problems}
+    with contextlib.suppress(OSError):
+        (build_dir / PUBLISHED_FILE).write_bytes(pickle.dumps(record))
 
 
 def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
@@ -134,12 +221,9 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
     """Write the generated docs and MkDocs config, then build HTML into `staging`."""
     build_dir = config.path(config.build_dir)
     docs_dir = build_dir / "docs"
-    _reset(build_dir, OWNED_BUILD)
+    _clear_build_dir(build_dir)
     _reset(staging, OWNED_SITE)
-    for rel, text in sorted(pages.items()):
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    _sync_docs(docs_dir, pages)
     settings, problems = mkdocs_config(config, docs_dir, staging), []
     if settings["theme"]["language"] not in _material_languages():
         problems.append(warning(
@@ -148,9 +232,16 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
         ))
         settings["theme"]["language"] = "en"
     config_file = build_dir / "mkdocs.yml"
+    settings = engine_settings(config.engine, settings, staging)
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
-    return problems + _run_mkdocs(config_file, build_date)
+    problems += run_engine(config.engine, config_file, build_date)
+    built = engine_output(config.engine, config_file, staging)
+    if built != staging and built.is_dir():       # an engine that builds beside its config
+        for entry in sorted(built.iterdir()):
+            entry.rename(staging / entry.name)
+        built.rmdir()
+    return problems
 
 
 def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diagnostic],
@@ -197,11 +288,51 @@ def _material_languages() -> set[str]:
     return {p.stem for p in folder.glob("*.html")}
 
 
+def _clear_build_dir(build_dir: Path) -> None:
+    """Empty the build folder but for the generated docs and the results cache, which
+    the next build compares with and reuses; mark it as briefing's."""
+    keep = {"docs", CACHE_DIR}
+    if not (build_dir / OWNED_BUILD).is_file():
+        keep = set()
+    if build_dir.is_dir():
+        for entry in build_dir.iterdir():
+            if entry.name in keep and entry.is_dir() and not entry.is_symlink():
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    (build_dir / OWNED_BUILD).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
+
+
+def _sync_docs(docs_dir: Path, pages: dict[str, str]) -> None:
+    """Make `docs_dir` hold exactly `pages`, writing only the files whose bytes changed
+    (the others keep their modification times) and removing the rest."""
+    wanted = {rel: text.encode("utf-8") for rel, text in pages.items()}
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*"), reverse=True):     # files before folders
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in wanted:
+                path.unlink()
+    for rel, data in sorted(wanted.items()):
+        target = docs_dir / rel
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def _reset(folder: Path, marker: str) -> None:
     """Empty `folder` (only ever one briefing made) and mark it as briefing's."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    (folder / marker).write_text("made by briefing; replaced on every build\n", encoding="utf-8")
+    (folder / marker).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -240,59 +371,3 @@ def _recover(output: Path, retired: Path) -> None:
     """Put back a site a killed build had renamed aside and not yet replaced."""
     if not output.exists() and (retired / OWNED_SITE).is_file():
         retired.rename(output)
-
-
-class _Collector(logging.Handler):
-    """Keeps MkDocs' warnings and errors as diagnostics."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.found: list[Diagnostic] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        make = error if record.levelno >= logging.ERROR else warning
-        self.found.append(make("mkdocs", None, message,
-                               "a template or generated link is wrong; please report it."))
-
-
-@contextlib.contextmanager
-def _source_date_epoch(build_date: datetime) -> Iterator[None]:
-    """Pin MkDocs' build date (sitemap, footer) so output is reproducible."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(build_date.timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
-
-
-def _run_mkdocs(config_file: Path, build_date: datetime) -> list[Diagnostic]:
-    """Build with MkDocs, returning its warnings and errors as diagnostics."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logger = logging.getLogger("mkdocs")
-    collector = _Collector()
-    level, propagate = logger.level, logger.propagate
-    logger.addHandler(collector)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        with _source_date_epoch(build_date):
-            build(load_config(config_file=str(config_file)))
-    except MkDocsException as exc:
-        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc}",
-                                     "see the messages above."))
-    except Exception as exc:  # the engine's own failures, reported as errors
-        collector.found.append(error("mkdocs", None, f"MkDocs failed: {exc!r}",
-                                     "run with --debug and report it."))
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(level)
-        logger.propagate = propagate
-    return collector.found

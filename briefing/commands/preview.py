@@ -20,7 +20,8 @@ from typing import Any
 from ..config import SiteConfig, load_config
 from ..console import ConsoleReporter
 from ..diagnostics import Severity
-from ..pipeline import run_build
+from ..executors import Workers
+from ..pipeline import results_cache, run_build
 
 STATUS_PATH = "/__briefing__/status"
 RELOAD_SCRIPT = b"""<script>
@@ -118,8 +119,10 @@ class Preview:
         if loaded.config is not None and not any(d.severity is Severity.ERROR
                                                  for d in problems):
             self.config = loaded.config
-            result = run_build(self.config, reporter, strict=self.strict,
-                               allow_empty=self.allow_empty)
+            with Workers(cache=results_cache(self.config)) as workers:
+                result = run_build(self.config, reporter, strict=self.strict,
+                                   allow_empty=self.allow_empty, workers=workers,
+                                   incremental=True)
             problems = [d for d in result.diagnostics if d.severity is not Severity.INFO]
             built = result.site_dir is not None
         else:

@@ -12,10 +12,12 @@ import os
 import time
 from typing import Any
 
+from ..cache import ResultCache
 from ..config import ConfigResult, SiteConfig, load_config
 from ..console import ConsoleReporter, plural
 from ..diagnostics import Severity
-from ..pipeline import BuildResult, no_articles, read_content, run_build
+from ..executors import ExecutorError, Workers, open_workers
+from ..pipeline import BuildResult, no_articles, read_content, results_cache, run_build
 
 
 def load(args: argparse.Namespace, reporter: ConsoleReporter,
@@ -43,10 +45,34 @@ def build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     if loaded is None or loaded.config is None:
         return 1
     started = time.perf_counter()
-    result = run_build(loaded.config, reporter, os.environ.get("SOURCE_DATE_EPOCH"),
-                       loaded.diagnostics, strict=args.strict, allow_empty=args.allow_empty)
+    workers = _workers(args, reporter,
+                       None if args.no_cache else results_cache(loaded.config))
+    if workers is None:
+        return 1
+    with workers:
+        result = run_build(loaded.config, reporter, os.environ.get("SOURCE_DATE_EPOCH"),
+                           loaded.diagnostics, strict=args.strict, allow_empty=args.allow_empty,
+                           workers=workers, incremental=not args.no_cache)
     finish(result, reporter, args.strict, time.perf_counter() - started)
+    if args.timings:
+        for line in reporter.timings_table():
+            reporter.info(line)
     return 1 if result.failed(args.strict) else 0
+
+
+def _workers(args: argparse.Namespace, reporter: ConsoleReporter,
+             cache: ResultCache | None = None) -> Workers | None:
+    """The workers `--jobs` or `--executor` asked for, remembering results in `cache`;
+    None (reported) if unusable."""
+    try:
+        return open_workers(getattr(args, "jobs", None), getattr(args, "executor", None),
+                            cache)
+    except (ExecutorError, OSError) as exc:
+        if cache is not None:
+            cache.close()
+        reporter.close()
+        reporter.info(f"Stopped: {exc}. Nothing was built.")
+        return None
 
 
 def finish(result: BuildResult, reporter: ConsoleReporter, strict: bool,
@@ -77,7 +103,11 @@ def check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     config = load(args, reporter)
     if config is None:
         return 1
-    content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"))
+    workers = _workers(args, reporter)
+    if workers is None:
+        return 1
+    with workers:
+        content = read_content(config, reporter, os.environ.get("SOURCE_DATE_EPOCH"), workers)
     if not content.articles and not args.allow_empty:
         reporter.report(no_articles(config))
     reporter.close()

@@ -19,7 +19,7 @@ from ..folding import words
 from ..model import Article, Copy
 from .candidates import candidate_pairs
 from .comparison import ComparisonText, Vocabulary, comparison_text
-from .evidence import LEAD_IN_SHARE, Evidence, compare
+from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy
 
 MIN_WORDS = 25          # shorter texts are compared with their titles, and only as exact copies
 FULL_SHARE = 0.9        # a text this close to the group's fullest counts as full
@@ -119,6 +119,10 @@ class _Grouping:
     def copies(self, i: int, j: int) -> bool:
         if self.exact(i, j):
             return True
+        pair = (min(i, j), max(i, j))
+        if pair not in self._evidence and not could_be_copy(
+                self.texts[pair[0]], self.texts[pair[1]], self.resemblance, self.containment):
+            return False
         found = self.evidence(i, j)
         return found.is_copy(self.resemblance, self.containment) and \
             not self._boilerplate(i, j, found)

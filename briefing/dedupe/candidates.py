@@ -1,12 +1,13 @@
-"""Candidate copy pairs without comparing all pairs: LSH for containment and resemblance.
+"""Candidate copy pairs without comparing all pairs: prefix filtering on rare shingles.
 
-Part of the dedupe stage. Each comparison text gets one MinHash signature
-(datasketch). An LSH Ensemble index answers "which texts contain this one"
-(containment of the query in the indexed set), a MinHash LSH index answers
-"which texts resemble this one" (Jaccard). Both are queried below the
-thresholds they serve, and every candidate is confirmed exactly by
-`evidence.compare`, so LSH's false positives never decide anything and its
-cost stays linear in the number of texts.
+Part of the dedupe stage. A text that holds a share t of another's shingles must
+hold one of the other's rarest |Q| - ceil(t|Q|) + 1 shingles, so each text looks
+up only those, in an index of which texts hold each shingle (sorted NumPy arrays).
+Unlike MinHash LSH, which this replaced (its LSH Ensemble's false positives grew
+faster than the square of the corpus: 46,000 candidates at 5,000 articles,
+700,000 at 10,000), it misses no pair above the query thresholds, and rare
+shingles occur in few texts, so the work grows with the number of texts. Every
+candidate is confirmed exactly by `evidence.compare`.
 """
 
 from __future__ import annotations
@@ -14,66 +15,56 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH, MinHashLSHEnsemble
 
 from .comparison import ComparisonText
 
-NUM_PERM = 64
-LSH_MARGIN = 0.15       # query below the threshold, then confirm exactly
-ENSEMBLE_PARTS = 4
-ENSEMBLE_RS = 4
-SIZE_STEP = 1.05        # sizes given to the ensemble are rounded on this grid
-
-
-def _identity(value: int) -> int:
-    return value
+MARGIN = 0.15           # query below the thresholds, then confirm exactly
 
 
 def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment: float,
-                    lead_in_share: float) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that may be copies: one may contain or resemble the other.
+                           lead_in_share: float) -> set[tuple[int, int]]:
+    """Index pairs (i < j) where one text may hold the other, found exactly by prefix
+    filtering: a text B that holds a share t of query set Q's shingles holds at least
+    one of any |Q| - ceil(t|Q|) + 1 of them, so only the rarest that many are looked
+    up, each in the list of texts it occurs in. Rare shingles occur in few texts, so
+    the work grows with the number of texts, not with the number of pairs.
 
-    Each text is also queried without its opening `lead_in_share`, so a copy that
-    adds a lead-in of its own is still found by containment.
+    Each whole text is queried at `MARGIN` below the lower of the two thresholds (a
+    Jaccard of J implies a containment of at least J), and each text without its
+    opening `lead_in_share` (a copy that adds a lead-in of its own) at `MARGIN`
+    below containment.
     """
+    whole_t = max(0.05, min(resemblance, containment) - MARGIN)
+    body_t = max(0.05, containment - MARGIN)
+    owners = np.concatenate([np.full(len(t.unique), i, dtype=np.int64)
+                             for i, t in enumerate(texts)] or [np.zeros(0, np.int64)])
+    shingles = np.concatenate([t.unique for t in texts] or [np.zeros(0, np.uint64)])
+    order = np.lexsort((owners, shingles))
+    shingles, owners = shingles[order], owners[order]
+    values, counts = np.unique(shingles, return_counts=True)
     pairs: set[tuple[int, int]] = set()
-    base = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
-    whole = [_signature(base, text.unique) for text in texts]
-    indexed = [i for i, s in enumerate(whole) if s is not None]
-    if len(indexed) < 2:
-        return pairs
-    lsh = MinHashLSH(threshold=max(0.05, resemblance - LSH_MARGIN), num_perm=NUM_PERM)
-    ensemble = MinHashLSHEnsemble(threshold=max(0.05, containment - LSH_MARGIN),
-                                  num_perm=NUM_PERM, num_part=ENSEMBLE_PARTS, m=ENSEMBLE_RS)
-    ensemble.index([(i, whole[i], _size(len(texts[i].unique))) for i in indexed])
-    for i in indexed:
-        signature = whole[i]
-        assert signature is not None
-        found = set(lsh.query(signature))
-        found.update(ensemble.query(signature, _size(len(texts[i].unique))))
-        hashes = texts[i].hashes
-        body = np.unique(hashes[math.ceil(len(hashes) * lead_in_share):])
-        body_signature = _signature(base, body)
-        if body_signature is not None and len(body) < len(texts[i].unique):
-            found.update(ensemble.query(body_signature, _size(len(body))))
-        pairs.update((min(i, j), max(i, j)) for j in found if j != i)
-        lsh.insert(i, signature)
+    for i, text in enumerate(texts):
+        if not len(text.unique):
+            continue
+        queries = [(text.unique, whole_t)]
+        body = np.unique(text.hashes[math.ceil(len(text.hashes) * lead_in_share):])
+        if len(body) < len(text.unique):
+            queries.append((body, body_t))
+        for query, share in queries:
+            if not len(query):
+                continue
+            frequency = counts[np.searchsorted(values, query)]
+            rarest = query[np.lexsort((query, frequency))]
+            needed = len(query) - math.ceil(share * len(query) - 1e-9) + 1
+            probe = rarest[:max(1, needed)]
+            starts = np.searchsorted(shingles, probe, side="left")
+            ends = np.searchsorted(shingles, probe, side="right")
+            if not len(starts):
+                continue
+            lengths = ends - starts
+            at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + \
+                np.arange(int(lengths.sum()))
+            for j in np.unique(owners[at]).tolist():
+                if j != i:
+                    pairs.add((min(i, j), max(i, j)))
     return pairs
-
-
-def _signature(base: MinHash, hashes: np.ndarray) -> LeanMinHash | None:
-    """The MinHash of a set of shingle hashes (None for an empty set)."""
-    if not len(hashes):
-        return None
-    signature = base.copy()
-    signature.update_batch((hashes & np.uint64(0xFFFFFFFF)).tolist())
-    return LeanMinHash(signature)
-
-
-def _size(exact: int) -> int:
-    """A set size rounded on a geometric grid.
-
-    The ensemble partitions by size at a cost that grows with the square of the
-    number of distinct sizes; a grid of 5 % steps bounds that number.
-    """
-    return max(1, round(SIZE_STEP ** round(math.log(exact, SIZE_STEP)))) if exact > 1 else 1

@@ -50,6 +50,26 @@ class Evidence:
                     and self.trimmed_containment >= containment))
 
 
+def could_be_copy(first: ComparisonText, second: ComparisonText, resemblance: float,
+                  containment: float) -> bool:
+    """False only for a pair `compare` would find is no copy, from the two counts
+    that bound its three tests (most LSH candidates are far from every threshold,
+    and this costs a fraction of `compare`)."""
+    a, b = (second, first) if len(second.unique) < len(first.unique) else (first, second)
+    if not len(a.unique):
+        return False
+    common = len(np.intersect1d(a.unique, b.unique, assume_unique=True))
+    # The same arithmetic as `compare`, so a borderline pair is not lost to rounding.
+    if common / len(a.unique) >= containment or \
+            common / (len(a.unique) + len(b.unique) - common) >= resemblance:
+        return True
+    # The third test reads the text once an opening of at most LEAD_IN_SHARE of its
+    # shingles is set aside: what is left holds at most all of A's shingles found in
+    # B, and is at least (1 - LEAD_IN_SHARE) of A.
+    found = int(np.isin(a.hashes, b.unique).sum())
+    return found >= containment * (1 - LEAD_IN_SHARE) * len(a.hashes) * (1 - 1e-9)
+
+
 def compare(first: ComparisonText, second: ComparisonText) -> Evidence:
     """Exact containment, resemblance and the shape of the difference."""
     shorter = 1 if len(second.unique) < len(first.unique) else 0

@@ -9,19 +9,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity
+from ..executors import IN_PROCESS, Workers
 from ..folding import fold, words
 from ..lexicon import ROLE_NOUNS
-from ..model import Article, Extraction, Mention
-from .actors import actor_matcher, collect_roles, curated_book, discover, named_in_full
+from ..model import Article, Event, Extraction, Figure, Mention
+from .actors import (
+    ActorBook,
+    ActorFinder,
+    Candidates,
+    actor_matcher,
+    add_discovered,
+    candidates_in,
+    collect_roles,
+    curated_book,
+    named_in_full,
+)
 from .events import anchor_date, events_in, merge_events
 from .figures import figures_in, group_figures
 from .issues import curated_issues, issue_mentions, suggest_phrases
 from .mentions import mentions_in, snippet
-from .quotes import merge_quotes, quotes_in
+from .quotes import FoundQuote, merge_quotes, quotes_in
 from .sentences import paragraphs_of
 from .sources import resolve_sources
 from .stories import cluster_stories
@@ -38,32 +50,35 @@ class ExtractResult:
 
 
 def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
-                     on_article: Callable[[], object] | None = None) -> ExtractResult:
-    """Run every extractor over the canonical articles; `on_article` is called after
-    each article's own pass (for progress)."""
-    paragraphs = {a.id: paragraphs_of(a) for a in articles}
+                     on_article: Callable[[int], object] | None = None,
+                     workers: Workers = IN_PROCESS) -> ExtractResult:
+    """Run every extractor over the canonical articles; `on_article(n)` is called as
+    articles finish their own pass (for progress). `workers` runs the per-article
+    parts (the discovery cues, the names in full, each article's mentions, roles,
+    quotes, figures and events) in order; the corpus-wide steps run here."""
     book = curated_book(config)
-    discover(book, articles, paragraphs, frozenset(fold(n) for n in config.exclude_actors))
-    matcher = actor_matcher(book)
-    actor_mentions: list[Mention] = []
-    found_quotes = []
-    figures = []
-    events = []
-    reference = {a.id: anchor_date(a, paragraphs[a.id]) for a in articles}
+    read = workers.map(_read_article, articles, _no_setup)
+    add_discovered(book, [candidates for candidates, _ in read],
+                   frozenset(fold(n) for n in config.exclude_actors))
+    reference = {a.id: day for a, (_, day) in zip(articles, read, strict=True)}
     # A discovered person's bare surname counts where they are named in full, or
     # everywhere once they are named in full in several articles.
-    named = {a.id: named_in_full((a.title, *(b.text for b in a.blocks)), matcher)
-             if matcher.scoped else set() for a in articles}
-    matcher = matcher.established(Counter(i for ids in named.values() for i in ids))
-    for article in articles:
-        finder = matcher.within(named[article.id])
-        actor_mentions.extend(mentions_in(article, finder))
-        collect_roles(book, article, paragraphs[article.id], finder)
-        found_quotes.extend(quotes_in(article, paragraphs[article.id], finder, book))
-        figures.extend(figures_in(paragraphs[article.id]))
-        events.extend(events_in(article, paragraphs[article.id], finder, reference[article.id]))
-        if on_article is not None:
-            on_article()
+    named = workers.map(_named_in_full, articles, actor_matcher, book) \
+        if book.scoped_surnames else [frozenset[str]() for _ in articles]
+    counts = Counter(i for ids in named for i in ids)
+    findings = workers.map(_article_findings, [
+        (a, ids, reference[a.id]) for a, ids in zip(articles, named, strict=True)],
+        _article_setup, book, counts, on_done=on_article)
+    actor_mentions: list[Mention] = []
+    found_quotes: list[FoundQuote] = []
+    figures: list[Figure] = []
+    events: list[Event] = []
+    for found in findings:
+        actor_mentions.extend(found.mentions)
+        book.merge_observations(found.roles, found.observed)
+        found_quotes.extend(found.quotes)
+        figures.extend(found.figures)
+        events.extend(found.events)
     quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in actor_mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
@@ -87,6 +102,53 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
         },
     )
     return ExtractResult(extraction, _notes(config, actors, extraction))
+
+
+@dataclass(frozen=True)
+class _Findings:
+    """What one article's own pass found; roles and observed names are merged later."""
+
+    mentions: list[Mention]
+    roles: dict[str, dict[str, set[str]]]
+    observed: dict[str, set[str]]
+    quotes: list[FoundQuote]
+    figures: list[Figure]
+    events: list[Event]
+
+
+def _no_setup() -> None:
+    return None
+
+
+def _read_article(_: None, article: Article) -> tuple[Candidates, date | None]:
+    """The first per-article pass: discovery's cues and the reference date."""
+    paragraphs = paragraphs_of(article)
+    return candidates_in(article, paragraphs), anchor_date(article, paragraphs)
+
+
+def _named_in_full(finder: ActorFinder, article: Article) -> frozenset[str]:
+    return frozenset(named_in_full((article.title, *(b.text for b in article.blocks)), finder))
+
+
+def _article_setup(book: ActorBook, counts: Counter[str]) -> tuple[ActorBook, ActorFinder]:
+    """The book and the matcher every article's own pass reads."""
+    return book, actor_matcher(book).established(counts)
+
+
+def _article_findings(prepared: tuple[ActorBook, ActorFinder],
+                      item: tuple[Article, frozenset[str], date | None]) -> _Findings:
+    """One article's mentions, roles, quotes, figures and events. Roles go to a scratch
+    book sharing the names, so articles can be read in any process."""
+    book, matcher = prepared
+    article, named, reference = item
+    paragraphs = paragraphs_of(article)
+    finder = matcher.within(named)
+    scratch = replace(book, roles={}, observed={})
+    mentions = mentions_in(article, finder)
+    collect_roles(scratch, article, paragraphs, finder)
+    return _Findings(mentions, scratch.roles, scratch.observed,
+                     quotes_in(article, paragraphs, finder, scratch), figures_in(paragraphs),
+                     events_in(article, paragraphs, finder, reference))
 
 
 def _name_words(actors) -> frozenset[str]:

@@ -162,6 +162,15 @@ class ActorBook:
         if 2 < len(role) <= 120:
             self.roles.setdefault(actor_id, {}).setdefault(role, set()).add(article_id)
 
+    def merge_observations(self, roles: dict[str, dict[str, set[str]]],
+                           observed: dict[str, set[str]]) -> None:
+        """Add roles and observed names found by an article's own pass (`add_role`)."""
+        for actor_id, found in roles.items():
+            for role, articles in found.items():
+                self.roles.setdefault(actor_id, {}).setdefault(role, set()).update(articles)
+        for actor_id, names in observed.items():
+            self.observed.setdefault(actor_id, set()).update(names)
+
     def finished(self) -> tuple[Actor, ...]:
         """Actors with their roles and observed names attached."""
         done = []
@@ -190,19 +199,44 @@ def curated_book(config: SiteConfig) -> ActorBook:
 def discover(book: ActorBook, articles: tuple[Article, ...],
              paragraphs: dict[str, tuple[Paragraph, ...]], excluded: frozenset[str]) -> None:
     """Add people and organisations found by their cues; then give people surname aliases."""
+    add_discovered(book, [candidates_in(a, paragraphs[a.id]) for a in articles], excluded)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """One article's names with a cue (in order, with their kind), and its names seen
+    after "a", "an", "the" (things, not people)."""
+
+    found: tuple[tuple[str, str], ...]
+    things: frozenset[str]
+
+
+def candidates_in(article: Article, paragraphs: tuple[Paragraph, ...]) -> Candidates:
+    """The per-article part of discovery: names with cues, in the order they appear."""
+    found: dict[str, str] = {}
+    things: set[str] = set()
+    for quote in article.attributed:
+        found.setdefault(quote.attribution.speaker, "person")
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            for name in _people_in(sentence.text):
+                found.setdefault(name, "person")
+            for name in _orgs_in(sentence.text):
+                found.setdefault(name, "organisation")
+            things.update(_trim_person(m.group("name")) or ""
+                          for m in AFTER_ARTICLE.finditer(sentence.text))
+    return Candidates(tuple(found.items()), frozenset(things))
+
+
+def add_discovered(book: ActorBook, per_article: list[Candidates],
+                   excluded: frozenset[str]) -> None:
+    """The corpus-wide part of discovery: every article's candidates, in article order."""
     found: dict[str, str] = {}                       # name -> type, first seen first
     things: set[str] = set()                         # names seen after "a", "an", "the"
-    for article in articles:
-        for quote in article.attributed:
-            found.setdefault(quote.attribution.speaker, "person")
-        for paragraph in paragraphs[article.id]:
-            for sentence in paragraph.sentences:
-                for name in _people_in(sentence.text):
-                    found.setdefault(name, "person")
-                for name in _orgs_in(sentence.text):
-                    found.setdefault(name, "organisation")
-                things.update(_trim_person(m.group("name")) or ""
-                              for m in AFTER_ARTICLE.finditer(sentence.text))
+    for candidates in per_article:
+        for name, kind in candidates.found:
+            found.setdefault(name, kind)
+        things.update(candidates.things)
     found = {name: kind for name, kind in found.items()
              if kind != "person" or name not in things}
     taken = {a.id for a in book.actors.values()}

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
@@ -85,6 +88,8 @@ def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> set[tuple
 def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None:
     """Unit-length TF-IDF rows, without the words too common to tell events apart."""
     texts = [a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     try:
         matrix = csr_matrix(vectorizer.fit_transform(texts))

@@ -18,10 +18,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..dates import format_day
 from ..model import Article, BlockKind

@@ -107,18 +107,29 @@ class Normalizer:
         is held back as scheduled or expired). The documents give Hugo's draft sections
         and the lines that many pasted pages share (`repeated_lines`)."""
         docs = tuple(docs)
+        return cls.prepared(config, now, draft_sections(docs),
+                            repeated_lines((d.body for d in docs if is_pasted(d)),
+                                           config.thresholds.repeated_lines))
+
+    @classmethod
+    def prepared(cls, config: SiteConfig, now: datetime | None, sections: frozenset[str],
+                 repeated: frozenset[str]) -> Normalizer:
+        """The normalizer for the corpus-wide facts already found: Hugo's draft
+        sections and the repeated lines (what `parts()` gives, for another process)."""
         book = OutletBook.build(config.sources)
         names = frozenset(fold(n) for a in config.actors for n in (a.name, *a.aliases))
-        publishing = Publishing(now, config.publish_future, config.publish_expired,
-                                draft_sections(docs))
+        publishing = Publishing(now, config.publish_future, config.publish_expired, sections)
         boilerplate = BoilerplateFilter.build(config.boilerplate)
-        repeated = repeated_lines((d.body for d in docs if is_pasted(d)),
-                                  config.thresholds.repeated_lines)
         pasted = PastedContext(book, chrome_table(),
                                date_order_for(config.date_order, config.language),
                                boilerplate, repeated)
         return cls(config, boilerplate, book.spellings(), names, markdown_parser(),
                    publishing, pasted)
+
+    def parts(self) -> tuple[SiteConfig, datetime | None, frozenset[str], frozenset[str]]:
+        """The arguments of `prepared` that rebuild this normalizer elsewhere."""
+        return (self.config, self.publishing.now, self.publishing.draft_sections,
+                self.pasted.repeated)
 
 
 def normalize_document(doc: SourceDoc, config: SiteConfig,

@@ -1,0 +1,232 @@
+"""The results cache: per-item results of pure per-article work, kept between builds.
+
+Not a stage. `Workers.map(work, items, setup, *args)` asks it for each item's
+result before doing the work. An entry's key is a digest of what the result is a
+function of, and nothing else:
+
+- the code: every source and data file of the `briefing` package, the Python
+  version and the installed versions of the libraries it depends on
+  (`code_version()`), so an upgrade or an edit to the code misses;
+- the work and setup functions' names, and `args` (the config, the corpus-wide
+  facts the map was given: the repeated lines, the actor book, ...), digested
+  by `stable_digest`, which reads sets in sorted order so that the digest does
+  not depend on the hash seed;
+- the item itself (a loaded document, an article), pickled without the memo.
+
+A dataclass field marked `metadata={"cache_key": False}` is left out (the
+project's folder: no stage after load reads files).
+
+So a changed byte anywhere a result depends on gives another key, and a hit is
+the result a fresh computation would give: the output is byte-identical to a
+clean build's (tests/test_incremental.py). Entries live in one SQLite file in
+the build folder; those not used by the last `KEEP_BUILDS` builds are dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import importlib.metadata
+import io
+import pickle
+import re
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cache
+from pathlib import Path, PurePath
+from typing import Any
+
+KEEP_BUILDS = 3         # entries unused by this many builds are dropped
+CACHE_FILE = "results.sqlite"
+_BATCH = 500            # keys per SQL statement (SQLite's variable limit is 999+)
+
+
+@cache
+def code_version() -> str:
+    """A digest of the package's own files, Python's version and its libraries'."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".yml", ".yaml", ".csv", ".json", ".txt"} and \
+                "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for requirement in sorted(importlib.metadata.requires("briefing") or ()):
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=absent".encode())
+    return digest.hexdigest()
+
+
+def installed_versions() -> list[tuple[str, str]]:
+    """Every installed distribution's name and version (the engines, the theme,
+    Markdown's extensions: what a site's bytes depend on besides our code)."""
+    return sorted((d.metadata["Name"] or "", d.version)
+                  for d in importlib.metadata.distributions())
+
+
+def stable_digest(value: Any) -> bytes:
+    """A digest of `value` that is the same in every process (sets are sorted)."""
+    digest = hashlib.blake2b(digest_size=20)
+    _feed(digest, value, set())
+    return digest.digest()
+
+
+def _feed(digest: Any, value: Any, seen: set[int]) -> None:
+    """Write a canonical, typed encoding of `value` into `digest`."""
+    put = digest.update
+    if value is None or isinstance(value, bool | int | float | complex):
+        put(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, str):
+        put(b"s%d:" % len(value.encode()) + value.encode())
+    elif isinstance(value, bytes):
+        put(b"b%d:" % len(value) + value)
+    elif isinstance(value, enum.Enum):
+        put(f"e:{type(value).__qualname__}.{value.name};".encode())
+    elif isinstance(value, datetime | date | time | timedelta | tzinfo | PurePath):
+        put(f"{type(value).__qualname__}:{value!r};".encode())
+    elif isinstance(value, re.Pattern):
+        put(f"re:{value.flags}:".encode())
+        _feed(digest, value.pattern, seen)
+    elif isinstance(value, set | frozenset):
+        put(f"set{len(value)}:".encode())
+        for part in sorted(stable_digest(v) for v in value):
+            put(part)
+    elif id(value) in seen:            # a cycle: the structure is digested elsewhere
+        put(b"cycle;")
+    else:
+        seen.add(id(value))
+        try:
+            _feed_container(digest, value, seen)
+        finally:
+            seen.discard(id(value))
+
+
+def _feed_container(digest: Any, value: Any, seen: set[int]) -> None:
+    put = digest.update
+    name = f"{type(value).__module__}.{type(value).__qualname__}"
+    if isinstance(value, dict):
+        # Insertion order is kept: code may depend on it, and it is deterministic.
+        put(f"{name}{{{len(value)}:".encode())
+        for key, item in value.items():
+            _feed(digest, key, seen)
+            _feed(digest, item, seen)
+    elif isinstance(value, list | tuple):
+        put(f"{name}[{len(value)}:".encode())
+        for item in value:
+            _feed(digest, item, seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        put(f"{name}(".encode())
+        for field in dataclasses.fields(value):
+            if not field.metadata.get("cache_key", True):
+                continue
+            put(field.name.encode() + b"=")
+            _feed(digest, getattr(value, field.name), seen)
+    elif callable(value) and hasattr(value, "__qualname__"):
+        put(f"fn:{getattr(value, '__module__', '')}.{value.__qualname__};".encode())
+    elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
+        put(f"{name}<".encode())
+        state = dict(getattr(value, "__dict__", {}))
+        for slot in getattr(type(value), "__slots__", ()):
+            if hasattr(value, slot):
+                state[slot] = getattr(value, slot)
+        _feed(digest, state, seen)
+    else:                              # anything else: its pickle (still deterministic)
+        put(b"p:" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class ResultCache:
+    """Results of per-item work, by key, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS results "
+                         "(key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS builds (n INTEGER NOT NULL)")
+        row = self._db.execute("SELECT max(n) FROM builds").fetchone()
+        self._build = (row[0] or 0) + 1
+        self._used: list[bytes] = []
+
+    @classmethod
+    def open(cls, folder: Path) -> ResultCache | None:
+        """The cache in `folder` (created), or None when it cannot be used."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return cls(folder / CACHE_FILE)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def scope(self, work: Callable[..., Any], setup: Callable[..., Any],
+              args: Sequence[Any]) -> bytes:
+        """The part of every key a map shares: the code, the functions, their args."""
+        return stable_digest((code_version(), work, setup, tuple(args)))
+
+    @staticmethod
+    def key(scope: bytes, item: Any) -> bytes:
+        """One item's key within a map's scope."""
+        digest = hashlib.blake2b(scope, digest_size=20)
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: the bytes then depend on the values only, not on which equal
+        # strings happen to be one object (they are after a load from the cache).
+        pickler.fast = True
+        pickler.dump(item)
+        digest.update(buffer.getbuffer())
+        return digest.digest()
+
+    def get_many(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
+        """The stored results among `keys`."""
+        found: dict[bytes, Any] = {}
+        unique = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(unique), _BATCH):
+                batch = unique[start:start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                for key, value in self._db.execute(
+                        f"SELECT key, value FROM results WHERE key IN ({marks})", batch):
+                    found[key] = pickle.loads(value)
+        except (sqlite3.Error, pickle.UnpicklingError, AttributeError, ImportError):
+            found = {}                 # an unreadable cache is an empty one
+        self._used.extend(found)
+        self.hits += sum(1 for key in keys if key in found)
+        self.misses += sum(1 for key in keys if key not in found)
+        return found
+
+    def put_many(self, entries: Iterable[tuple[bytes, Any]]) -> None:
+        """Store results by key."""
+        rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), self._build)
+                for key, value in entries]
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+            self._db.commit()
+        except sqlite3.Error:
+            pass                       # a cache that cannot be written only costs time
+
+    def close(self) -> None:
+        """Mark what this build used, drop what recent builds did not, and close."""
+        try:
+            for start in range(0, len(self._used), _BATCH):
+                batch = self._used[start:start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                self._db.execute(f"UPDATE results SET used = ? WHERE key IN ({marks})",
+                                 (self._build, *batch))
+            self._db.execute("INSERT INTO builds VALUES (?)", (self._build,))
+            self._db.execute("DELETE FROM results WHERE used <= ?",
+                             (self._build - KEEP_BUILDS,))
+            self._db.execute("DELETE FROM builds WHERE n < ?", (self._build,))
+            self._db.commit()
+        except sqlite3.Error:
+            pass
+        finally:
+            self._db.close()

@@ -1,0 +1,225 @@
+"""Where per-article work runs: in this process, in a pool of processes, or on a cluster.
+
+Not a stage. The pipeline opens one `Workers` per build and hands it to the
+stages that have per-article work (load, normalize, extract); a stage calls
+`workers.map(work, items, setup, *args)` with module-level pure functions and
+never sees a pool. `setup(*args)` prepares what every item needs (a `Normalizer`,
+an actor matcher), once per process and map; `work(prepared, item)` does one
+item. Results come back in the order of `items`, so a build is byte-identical
+whatever the number of workers, and an exception in a worker is raised here.
+
+Small inputs never start a pool (`MIN_POOL_ITEMS`, or the environment's
+`BRIEFING_MIN_POOL_ITEMS`, which the tests set to 1): a handful of files is
+quicker in-process than the workers are to start. The pool starts on the first
+large map and is reused by later stages; `close()` ends it.
+
+Executors: `jobs=1` is in-process; more is a `concurrent.futures`
+ProcessPoolExecutor (forkserver, so no thread of the parent is copied mid-lock);
+`dask://HOST:PORT` is a dask.distributed scheduler through its
+concurrent.futures-compatible executor (`pip install -e ".[cluster]"`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from typing import Any, TypeVar
+
+from .cache import ResultCache
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Prepared = TypeVar("Prepared")
+
+MIN_POOL_ITEMS = 400      # fewer items than this are done in-process
+CHUNK_ITEMS = 64          # at most this many items per task
+CHUNKS_PER_WORKER = 4     # smaller chunks than that when there are few items
+IN_FLIGHT_PER_WORKER = 3  # tasks submitted ahead, bounding what waits in memory
+_PREPARED: dict[str, Any] = {}    # per worker process: the last setups, by token
+_PREPARED_KEEP = 4
+_LOCK = threading.Lock()          # a Dask worker runs tasks in threads
+_TOKENS = itertools.count()
+
+
+class ExecutorError(ValueError):
+    """An `--executor` or `--jobs` value that cannot be used."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:             # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Workers:
+    """Maps per-item functions over items, in-process or on an executor, in order."""
+
+    def __init__(self, jobs: int = 1, start: Callable[[], Executor] | None = None,
+                 min_items: int = MIN_POOL_ITEMS, description: str = "in-process",
+                 on_close: Callable[[], object] | None = None,
+                 cache: ResultCache | None = None) -> None:
+        self.jobs = max(1, jobs)
+        # Results kept between builds (see `cache`); None: every item is worked out.
+        self.cache = cache
+        self.description = description
+        self._start = start
+        self._min_items = min_items
+        self._on_close = on_close
+        self._executor: Executor | None = None
+
+    def map(self, work: Callable[[Prepared, Item], Result], items: Sequence[Item],
+            setup: Callable[..., Prepared], *args: Any,
+            on_done: Callable[[int], object] | None = None) -> list[Result]:
+        """`[work(setup(*args), item) for item in items]`, spread over the workers.
+
+        `on_done(n)` is called as items finish (for progress), in any order. With a
+        cache, only the items whose result it does not hold are worked out; items
+        must say all a result depends on (a file's bytes, not its path).
+        """
+        if self.cache is None or not items:
+            return self._map(work, items, setup, *args, on_done=on_done)
+        scope = self.cache.scope(work, setup, args)
+        keys = [self.cache.key(scope, item) for item in items]
+        found = self.cache.get_many(keys)
+        missing = [n for n, key in enumerate(keys) if key not in found]
+        if on_done is not None and len(missing) < len(items):
+            on_done(len(items) - len(missing))
+        if not missing:
+            return [found[key] for key in keys]
+        done = self._map(work, [items[n] for n in missing], setup, *args, on_done=on_done)
+        self.cache.put_many((keys[n], result) for n, result in zip(missing, done, strict=True))
+        results: list[Result] = [found[key] if key in found else None  # type: ignore[misc]
+                                 for key in keys]
+        for n, result in zip(missing, done, strict=True):
+            results[n] = result
+        return results
+
+    def _map(self, work: Callable[[Prepared, Item], Result], items: Sequence[Item],
+             setup: Callable[..., Prepared], *args: Any,
+             on_done: Callable[[int], object] | None = None) -> list[Result]:
+        """`map` without the cache."""
+        if self._start is None or self.jobs < 2 or len(items) < self._min_items:
+            prepared = setup(*args)
+            done = []
+            for item in items:
+                done.append(work(prepared, item))
+                if on_done is not None:
+                    on_done(1)
+            return done
+        executor = self._executor = self._executor or self._start()
+        token = f"{os.getpid()}-{next(_TOKENS)}"
+        packed = pickle.dumps((setup, args), protocol=pickle.HIGHEST_PROTOCOL)
+        size = max(1, min(CHUNK_ITEMS, -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))))
+        chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
+        results: list[list[Result] | None] = [None] * len(chunks)
+        pending: dict[Future[list[Result]], int] = {}
+        waiting = iter(enumerate(chunks))
+        limit = self.jobs * IN_FLIGHT_PER_WORKER
+        for number, chunk in itertools.islice(waiting, limit):
+            pending[executor.submit(run_chunk, token, packed, work, chunk)] = number
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                number = pending.pop(future)
+                results[number] = future.result()
+                if on_done is not None:
+                    on_done(len(chunks[number]))
+                chunks[number] = []                # let the items go
+                for later, chunk in itertools.islice(waiting, 1):
+                    pending[executor.submit(run_chunk, token, packed, work, chunk)] = later
+        return [result for chunk_results in results if chunk_results for result in chunk_results]
+
+    def close(self) -> None:
+        """End the pool, if one was started (and let go of a cluster's client)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        if self._on_close is not None:
+            self._on_close()
+            self._on_close = None
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def run_chunk(token: str, packed: bytes, work: Callable[[Any, Any], Any],
+              chunk: list[Any]) -> list[Any]:
+    """In a worker: prepare once per map (by token), then do each item of the chunk."""
+    with _LOCK:
+        prepared = _PREPARED.get(token)
+    if prepared is None:
+        setup, args = pickle.loads(packed)
+        prepared = setup(*args)
+        with _LOCK:
+            while len(_PREPARED) >= _PREPARED_KEEP:
+                _PREPARED.pop(next(iter(_PREPARED)))
+            _PREPARED[token] = prepared
+    return [work(prepared, item) for item in chunk]
+
+
+IN_PROCESS = Workers()
+
+
+def open_workers(jobs: int | None = None, executor: str | None = None,
+                 cache: ResultCache | None = None) -> Workers:
+    """The workers for `--jobs N` (default: every core; 1: in-process) or
+    `--executor dask://HOST:PORT`, remembering results in `cache` if given."""
+    if executor:
+        workers = _dask_workers(executor)
+        workers.cache = cache
+        return workers
+    count = available_cores() if jobs is None else jobs
+    if count < 1:
+        raise ExecutorError(f"--jobs must be 1 or more, got {count}")
+    if count == 1:
+        return Workers(cache=cache)
+    smallest = os.environ.get("BRIEFING_MIN_POOL_ITEMS", "")
+    min_items = int(smallest) if smallest.isdigit() else MIN_POOL_ITEMS
+
+    def start() -> Executor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["briefing.pipeline"])
+        return ProcessPoolExecutor(max_workers=count, mp_context=context)
+
+    return Workers(count, start, min_items, description=f"{count} processes", cache=cache)
+
+
+def _dask_workers(address: str) -> Workers:
+    """A dask.distributed scheduler at `dask://HOST:PORT` (or `tcp://…`)."""
+    if not address.startswith(("dask://", "tcp://", "tls://", "inproc://")):
+        raise ExecutorError(f"--executor must look like dask://HOST:PORT, got {address!r}")
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ExecutorError("--executor dask://… needs dask.distributed: "
+                            "pip install -e '.[cluster]'") from exc
+    target = "tcp://" + address.removeprefix("dask://") if address.startswith("dask://") \
+        else address
+    client = Client(target, timeout="20s")
+    cores = sum(client.ncores().values()) or 1
+    return dask_workers(client, cores)
+
+
+def dask_workers(client: Any, cores: int) -> Workers:
+    """Workers on a connected dask.distributed `Client`, which `close()` closes."""
+    def start() -> Executor:
+        executor: Executor = client.get_executor(pure=False)
+        return executor
+
+    return Workers(cores, start, min_items=1, description=f"dask ({cores} threads)",
+                   on_close=client.close)

@@ -1,0 +1,69 @@
+"""The results cache: keys that say what a result depends on, and nothing else."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing.cache import ResultCache, stable_digest
+from briefing.executors import Workers
+
+
+@dataclass(frozen=True)
+class Thing:
+    name: str
+    tags: frozenset[str]
+    where: Path = field(default=Path("."), metadata={"cache_key": False})
+
+
+def test_the_digest_reads_values_not_identities_or_set_order():
+    words = [f"word{n}" for n in range(50)]
+    assert stable_digest(set(words)) == stable_digest(set(reversed(words)))
+    assert stable_digest({"a": 1, "b": 2}) != stable_digest({"b": 2, "a": 1})   # order kept
+    assert stable_digest((1, "1")) != stable_digest(("1", 1))
+    assert stable_digest(Thing("x", frozenset("ab"), Path("/one"))) == \
+        stable_digest(Thing("x", frozenset("ba"), Path("/two")))
+    assert stable_digest(Thing("x", frozenset("ab"))) != stable_digest(Thing("y", frozenset("ab")))
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    assert stable_digest(when) != stable_digest(when.replace(day=3))
+
+
+def test_the_digest_is_the_same_under_every_hash_seed():
+    code = ("from briefing.cache import stable_digest; "
+            "print(stable_digest({'k': frozenset(str(n) for n in range(99))}).hex())")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1
+
+
+def test_an_item_key_ignores_which_equal_strings_are_one_object():
+    shared = "a paragraph " * 10
+    one = (shared, shared)
+    two = ("a paragraph " * 10, "".join(["a paragraph "] * 10))
+    assert ResultCache.key(b"s", one) == ResultCache.key(b"s", two)
+
+
+def _double(_: None, n: int) -> int:
+    return n * 2
+
+
+def _none() -> None:
+    return None
+
+
+def test_a_map_works_out_only_what_the_cache_lacks(tmp_path):
+    cache = ResultCache(tmp_path / "c.sqlite")
+    assert Workers(cache=cache).map(_double, [1, 2, 3], _none) == [2, 4, 6]
+    assert (cache.hits, cache.misses) == (0, 3)
+    assert Workers(cache=cache).map(_double, [3, 4, 1], _none) == [6, 8, 2]
+    assert (cache.hits, cache.misses) == (2, 4)
+    cache.close()
+    again = ResultCache(tmp_path / "c.sqlite")
+    assert Workers(cache=again).map(_double, [4], _none) == [8]
+    assert again.hits == 1
+    again.close()

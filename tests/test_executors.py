@@ -1,0 +1,104 @@
+"""Workers: per-item work in order, whatever runs it (in-process, a pool, a Dask cluster)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefing.config import SiteConfig
+from briefing.diagnostics import BufferReporter
+from briefing.executors import (
+    ExecutorError,
+    Workers,
+    available_cores,
+    dask_workers,
+    open_workers,
+)
+from briefing.pipeline import read_content, run_build
+
+from .conftest import copy_sample
+from .test_determinism import tree_digest
+
+
+def scaled(factor: int, item: int) -> int:
+    if item == 13:
+        raise ValueError("thirteen")
+    return item * factor + os.getpid() * 0
+
+
+def factor_of(value: int) -> int:
+    return value
+
+
+def test_in_process_map_keeps_order_and_counts_progress():
+    done: list[int] = []
+    assert Workers().map(scaled, [3, 1, 2], factor_of, 10, on_done=done.append) == [30, 10, 20]
+    assert sum(done) == 3
+
+
+def test_a_pool_keeps_the_order_of_many_small_chunks():
+    done: list[int] = []
+    with open_workers(2) as workers:
+        workers._min_items = 1
+        items = [i for i in range(500) if i != 13]
+        assert workers.map(scaled, items, factor_of, 3, on_done=done.append) == \
+            [i * 3 for i in items]
+    assert sum(done) == len(items)
+
+
+def test_a_worker_exception_is_raised_in_the_caller():
+    with open_workers(2) as workers:
+        workers._min_items = 1
+        with pytest.raises(ValueError, match="thirteen"):
+            workers.map(scaled, list(range(20)), factor_of, 1)
+
+
+def test_small_inputs_never_start_a_pool():
+    with open_workers(2) as workers:
+        assert workers.map(scaled, [1, 2], factor_of, 2) == [2, 4]
+        assert workers._executor is None
+
+
+def test_jobs_default_to_every_core_and_bad_values_are_refused():
+    assert open_workers().jobs == available_cores()
+    assert open_workers(1).jobs == 1
+    with pytest.raises(ExecutorError):
+        open_workers(0)
+    with pytest.raises(ExecutorError, match="dask://HOST:PORT"):
+        open_workers(executor="http://example.org")
+
+
+def test_a_pooled_read_matches_the_in_process_one(tmp_path, monkeypatch):
+    copy_sample(tmp_path / "p")
+    from briefing.config import load_config
+
+    config = load_config(tmp_path / "p" / "site_config.yml").config
+    assert isinstance(config, SiteConfig)
+    alone = read_content(config, BufferReporter())
+    with open_workers(2) as workers:
+        workers._min_items = 1
+        pooled = read_content(config, BufferReporter(), workers=workers)
+    assert pooled == alone
+
+
+def test_a_dask_cluster_builds_the_same_site(tmp_path):
+    """A local cluster started here (threads in this process): the same bytes as in-process."""
+    distributed = pytest.importorskip("distributed") if os.environ.get("CI") != "true" \
+        else __import__("distributed")
+    from briefing.config import load_config
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    copy_sample(one)
+    copy_sample(two)
+    config_one = load_config(one / "site_config.yml").config
+    config_two = load_config(two / "site_config.yml").config
+    assert config_one is not None and config_two is not None
+    run_build(config_one, BufferReporter())
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        client = distributed.Client(cluster)
+        with dask_workers(client, 2) as workers:
+            result = run_build(config_two, BufferReporter(), workers=workers)
+    assert result.site_dir is not None
+    assert tree_digest(one / "site") == tree_digest(two / "site")
