@@ -72,7 +72,8 @@ def dedupe_articles(articles: tuple[Article, ...], threshold: float,
                 score = 1.0 if exact else jaccard(shingles[best], shingles[other])
                 if exact or score >= threshold:
                     group_copies.append(Copy(ordered[other].path, ordered[best].path,
-                                             "exact" if exact else "near", round(score, 3)))
+                                             "exact" if exact else "near", round(score, 3),
+                                             ordered[other].source))
             folded = {c.path for c in group_copies} | {ordered[best].path}
             remaining = [i for i in remaining if ordered[i].path not in folded]
             copies.extend(group_copies)

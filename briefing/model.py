@@ -104,6 +104,7 @@ class Copy:
     canonical_path: str
     kind: str          # "exact" or "near"
     similarity: float
+    source: str | None = None   # the copy's own outlet, as written
 
 
 @dataclass(frozen=True)
