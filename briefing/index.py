@@ -368,9 +368,8 @@ def _figure_views(extraction: Extraction, refs: Refs) -> tuple[FigureGroupView, 
                                   refs.sources_of.get(f.citation.article_id), period,
                                   refs.sources.get(source_id) if source_id else None, dated))
         disputes = tuple(
-            Dispute(c.period, tuple(rows[i] for i in c.rows), "; ".join(
-                f"{rows[i].source or rows[i].passage.article.name}: {rows[i].value}"
-                for i in c.rows))
+            Dispute(c.period, tuple(rows[i] for i in c.rows), dispute_note(
+                [rows[i] for i in c.rows]))
             for c in conflicts(rows))
         groups.append(FigureGroupView(group.id, group.measure, group.unit, tuple(rows),
                                       group.agree,
@@ -381,3 +380,12 @@ def _figure_views(extraction: Extraction, refs: Refs) -> tuple[FigureGroupView, 
         not g.disputes, -len({r.passage.article.id for r in g.rows}), g.label.casefold())))
 
 
+def dispute_note(rows: list[FigureRow]) -> str:
+    """Which outlets say what, in one line: up to four values, each with up to two outlets."""
+    by_value: dict[str, list[str]] = {}
+    for row in rows:
+        by_value.setdefault(row.value, []).append(row.source or row.passage.article.name)
+    parts = [f"{', '.join(list(dict.fromkeys(names))[:2])}: {value}"
+             for value, names in list(by_value.items())[:4]]
+    more = len(by_value) - 4
+    return "; ".join(parts) + (f"; and {more} other values" if more > 0 else "")

@@ -8,12 +8,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 from briefing.actor_names import merge_roles, plain_aliases
 from briefing.charts import coverage_chart, share_chart
 from briefing.coverage import Point, make_axis
 from briefing.disagreement import conflicts, precision
-from briefing.index import quote_display
+from briefing.index import dispute_note, quote_display
 from briefing.redirects import alias_file
 from briefing.render import page_url, relative_url, with_links
 
@@ -57,6 +58,19 @@ def test_a_different_period_or_article_is_no_disagreement_but_a_different_value_
     assert found.period == "2024" and found.rows == (0, 2)
     assert conflicts([Row("C$5bn", 5e9, "C$", "2024", "a"),
                       Row("US$3.6bn", 3.6e9, "US$", "2024", "b")]) == ()
+
+
+def test_a_dispute_note_stays_one_line_however_many_outlets_disagree():
+    def row(value: str, source: str) -> SimpleNamespace:
+        return SimpleNamespace(value=value, source=source, passage=None)
+
+    assert dispute_note([row("$118bn", "BBC"), row("US$142 billion", "Reuters"),
+                         row("$118bn", "BBC"), row("$118bn", "CBC")]) == \
+        "BBC, CBC: $118bn; Reuters: US$142 billion"
+    many = [row(f"${n}bn", f"Outlet {n}.{k}") for n in range(10) for k in range(5)]
+    assert dispute_note(many) == ("Outlet 0.0, Outlet 0.1: $0bn; Outlet 1.0, Outlet 1.1: $1bn; "
+                                  "Outlet 2.0, Outlet 2.1: $2bn; Outlet 3.0, Outlet 3.1: $3bn; "
+                                  "and 6 other values")
 
 
 def test_fragments_get_an_ellipsis():
