@@ -15,10 +15,19 @@ a leading "The", or differing only by a parenthesised qualifier (`Ministry of
 Ports (Tavoria)`), or fuzzy ratio >= 90; a wire equal, or naming the same agency
 in the outlet table (`AP` and `The Associated Press`).
 
+    python bench/score.py --gold tests/fixtures/pasted/gold.yml --build tests/fixtures/pasted
+
+With `--build DIR`, the articles in DIR (with `--config FILE`, else DIR's own
+`site_config.yml` if it has one) are copied into a throwaway project, built, and
+that build is scored.
+
 Gold entries are matched the way an editor would read them: quotes after folding
 quotes, dashes, case and punctuation (a gold quote may be the start of a longer
 extracted one), roles by fuzzy containment, figures by value and year, events by
 date. Recall is over the gold entries.
+
+A file folded into another as a copy is scored only as found: what it says is the
+canonical article's, and the canonical file's gold entries score it.
 
 Besides the editor's categories, three readings for corpora nobody curated:
 `actors_exact` (an actor counts only under exactly the gold name, and every
@@ -32,6 +41,13 @@ readings: `precision` counts only what the gold lists as right (a lower bound,
 since a gold file lists what must be found, not everything that may be),
 `upper` also counts what merely does not contradict the gold (a curated actor
 the gold does not list; a quote the gold does not mention).
+
+Across articles, pairs of input files are scored: `near_duplicates` (two files
+folded into one article, against `document_duplicates`: precision, recall and
+F1), `look_alikes_apart` (each `look_alikes` pair must stay two articles: a
+miss is a look-alike folded), and `same_story` (two files in one story, against
+`same_story`; precision counts the predicted pairs among the files the gold
+names in `same_story` or `not_in_any_story_should`).
 """
 
 from __future__ import annotations
@@ -39,7 +55,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -77,6 +95,12 @@ class Tally:
     def upper(self) -> float | None:
         return self.plausible / self.predicted if self.predicted else None
 
+    def f1(self) -> float | None:
+        recall, precision = self.recall(), self.precision()
+        if recall is None or precision is None:
+            return None
+        return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
 
 def key(text: str) -> str:
     """Folded text without punctuation."""
@@ -94,6 +118,11 @@ class Build:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.article_of = {Path(f).name: a["id"] for a in data["articles"] for f in a["files"]}
+        # The file each article was kept from; the others are copies folded into it.
+        self.canonical = {Path(a["files"][0]).name for a in data["articles"] if a["files"]}
+        story_of = {a: s["id"] for s in data["stories"] for a in s["article_ids"]}
+        self.story_of_file = {name: story_of.get(article)
+                              for name, article in self.article_of.items()}
         self.actors = {a["id"]: a for a in data["actors"]}
         self.by_name = {key(a["name"]): a["id"] for a in data["actors"]}
 
@@ -120,6 +149,8 @@ def score(gold: dict[str, Any], build: Build) -> dict[str, Tally]:
             continue
         tallies["articles"].gold += 1
         tallies["articles"].found += 1
+        if name not in build.canonical:
+            continue      # a copy: its text is the canonical article's, scored under that file
         _actors(tallies, build, article, expected)
         _roles(tallies, build, article, expected)
         _quotes(tallies, build, article, expected)
@@ -128,7 +159,12 @@ def score(gold: dict[str, Any], build: Build) -> dict[str, Tally]:
         _exact_actors(tallies["actors_exact"], build, article, expected)
         _events_never(tallies["events_never"], build, article, expected)
     across = gold.get("across_articles") or {}
-    _stories(tallies["same_story"], build, across.get("same_story") or [])
+    universe = set(gold.get("articles") or {})
+    _near_duplicates(tallies["near_duplicates"], build, across.get("document_duplicates") or [],
+                     universe)
+    _look_alikes(tallies["look_alikes_apart"], build, across.get("look_alikes") or [])
+    _stories(tallies["same_story"], build, across.get("same_story") or [],
+             across.get("not_in_any_story_should") or [])
     _merged_quotes(tallies["quotes_merged"], build, across.get("quotes_merged_must") or [])
     _compared(tallies["figures_compared"], build, across.get("figures_compared_must") or [])
     _aliases(tallies["actor_aliases"], build, across.get("actor_aliases_must") or {})
@@ -267,13 +303,46 @@ def _pairs(groups: list[list[str]]) -> set[tuple[str, str]]:
     return {tuple(sorted(p)) for g in groups for p in combinations(g, 2)}  # type: ignore[misc]
 
 
-def _stories(tally: Tally, build: Build, clusters: list[list[str]]) -> None:
-    gold = _pairs([[build.article_of.get(n, n) for n in c] for c in clusters])
-    found = _pairs([s["article_ids"] for s in build.data["stories"]])
+def _file_pairs(tally: Tally, gold: set[tuple[str, str]], found: set[tuple[str, str]]) -> None:
     tally.gold, tally.found = len(gold), len(gold & found)
     tally.predicted = len(found)
     tally.correct = tally.plausible = len(gold & found)
-    tally.misses = [str(p) for p in sorted(gold - found)]
+    tally.misses = [f"missed {p}" for p in sorted(gold - found)] + \
+        [f"wrong {p}" for p in sorted(found - gold)]
+
+
+def _near_duplicates(tally: Tally, build: Build, groups: list[list[str]],
+                     universe: set[str]) -> None:
+    """Pairs of files folded into one article, among the files the gold describes."""
+    gold = _pairs(groups)
+    folded: dict[str, list[str]] = defaultdict(list)
+    for name, article in build.article_of.items():
+        if name in universe or not universe:
+            folded[article].append(name)
+    _file_pairs(tally, gold, _pairs(list(folded.values())))
+
+
+def _look_alikes(tally: Tally, build: Build, pairs: list[list[str]]) -> None:
+    """Each look-alike pair must be two articles; a miss is a pair folded into one."""
+    for first, second in pairs:
+        tally.gold += 1
+        one, two = build.article_of.get(first), build.article_of.get(second)
+        if one is not None and one == two:
+            tally.misses.append(f"folded: {first} + {second}")
+        else:
+            tally.found += 1
+
+
+def _stories(tally: Tally, build: Build, clusters: list[list[str]],
+             alone: list[str]) -> None:
+    """Pairs of input files in one story, among the files the gold places."""
+    gold = _pairs(clusters)
+    placed = {name for c in clusters for name in c} | set(alone)
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for name, story in build.story_of_file.items():
+        if name in placed and story is not None:
+            by_story[story].append(name)
+    _file_pairs(tally, gold, _pairs(list(by_story.values())))
 
 
 def _merged_quotes(tally: Tally, build: Build, entries: list[dict]) -> None:
@@ -326,11 +395,14 @@ def report(tallies: dict[str, Tally]) -> str:
         return f"{value:.0%}" if value is not None else "-"
 
     lines = [f"{'category':<18} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>10} "
-             f"{'upper':>6}"]
+             f"{'upper':>6} {'F1':>5}"]
     for name in sorted(tallies):
         t = tallies[name]
         lines.append(f"{name:<18} {t.gold:>5} {t.found:>6} {pct(t.recall()):>7} "
-                     f"{pct(t.precision()):>10} {pct(t.upper()):>6}")
+                     f"{pct(t.precision()):>10} {pct(t.upper()):>6} {pct(t.f1()):>5}")
+    apart = tallies.get("look_alikes_apart")
+    if apart is not None and apart.gold:
+        lines.append(f"look-alikes folded: {apart.gold - apart.found} of {apart.gold}")
     return "\n".join(lines)
 
 
@@ -439,15 +511,47 @@ def field_report(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
+def build_folder(folder: Path, config_path: Path | None = None) -> dict[str, Any]:
+    """Build the articles in `folder` in a throwaway project and return the data export.
+
+    The configuration is `config_path` when given, else the folder's own
+    `site_config.yml`, else a bare title: the same folder scores differently
+    with a curated configuration, so the caller chooses.
+    """
+    sys.path.insert(0, str(ROOT))
+    from briefing.config import load_config
+    from briefing.diagnostics import BufferReporter
+    from briefing.pipeline import run_build
+
+    work = Path(tempfile.mkdtemp(prefix="briefing-score-"))
+    try:
+        shutil.copytree(folder / "content" if (folder / "content").is_dir() else folder,
+                        work / "content", ignore=shutil.ignore_patterns("*.yml", "*.yaml"))
+        shutil.copytree(ROOT / "templates", work / "templates")
+        config = config_path or folder / "site_config.yml"
+        (work / "site_config.yml").write_text(
+            config.read_text(encoding="utf-8") if config.is_file()
+            else f"title: {folder.name}\n", encoding="utf-8")
+        loaded = load_config(work / "site_config.yml")
+        assert loaded.config is not None, [d.format() for d in loaded.diagnostics]
+        result = run_build(loaded.config, BufferReporter())
+        assert result.site_dir is not None, [d.format() for d in result.diagnostics]
+        return json.loads((result.site_dir / "data" / "briefing.json").read_text("utf-8"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--data", type=Path, default=None,
                         help="a build's export (default: site/data/briefing.json)")
+    parser.add_argument("--build", type=Path, metavar="DIR",
+                        help="build the articles in DIR first and score that build")
     parser.add_argument("--content", type=Path, default=None,
                         help="score a folder's fields through load and normalize instead")
     parser.add_argument("--config", type=Path, default=None,
-                        help="with --content: the site_config.yml to read it with")
+                        help="with --content or --build: the site_config.yml to use")
     parser.add_argument("--misses", action="store_true", help="list what was not found")
     parser.add_argument("--json", action="store_true", help="print the tallies as JSON")
     args = parser.parse_args()
@@ -456,13 +560,13 @@ def main() -> int:
         tallies: dict[str, Tally] = {}
         fields = score_fields(gold, rows_from_content(args.content, args.config))
     else:
-        data = json.loads((args.data or ROOT / "site" / "data" / "briefing.json")
-                          .read_text(encoding="utf-8"))
+        data = build_folder(args.build, args.config) if args.build else json.loads(
+            (args.data or ROOT / "site" / "data" / "briefing.json").read_text(encoding="utf-8"))
         tallies = score(gold, Build(data))
         fields = score_fields(gold, rows_from_export(data))
     if args.json:
         print(json.dumps({k: {"gold": t.gold, "found": t.found, "recall": t.recall(),
-                              "precision": t.precision(), "upper": t.upper(),
+                              "precision": t.precision(), "upper": t.upper(), "f1": t.f1(),
                               "misses": t.misses}
                           for k, t in sorted({**tallies, **{f"field_{n}": f for n, f in
                                                             fields.items()}}.items())},

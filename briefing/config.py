@@ -37,6 +37,7 @@ UNSAFE_URL_CHARACTER = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]")
 HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST_NAME = re.compile(rf"{HOST_LABEL}(?:\.{HOST_LABEL})*", re.IGNORECASE)
 MAX_SHINGLE_SIZE = 50
+MAX_STORY_DAYS = 366
 ACTOR_TYPES = ("person", "organisation", "government", "place")
 DATE_ORDERS = ("DMY", "MDY", "YMD")
 
@@ -82,7 +83,13 @@ class Thresholds:
     """Numbers that tune the pipeline."""
 
     near_duplicate: float = _doc(
-        "Jaccard similarity of word shingles at or above which two articles are copies.", 0.7
+        "Resemblance (Jaccard similarity of the compared word shingles) at or above which "
+        "two articles are copies.", 0.7
+    )
+    containment: float = _doc(
+        "Share of the shorter article's compared word shingles found in the longer one at "
+        "or above which the shorter is a copy (an excerpt, an edit, a copy with a lead-in).",
+        0.8
     )
     shingle_size: int = _doc("Words per shingle for near-duplicate detection.", 5)
     max_file_bytes: int = _doc("Files larger than this are skipped with an error.", 250_000)
@@ -94,6 +101,11 @@ class Thresholds:
         "least this many files is page furniture (menus, section names, share buttons). "
         "0 turns this off.", 3
     )
+    story_similarity: float = _doc(
+        "Average TF-IDF similarity between two groups of articles at or above which they "
+        "are one story.", 0.1
+    )
+    story_days: int = _doc("The most days a story's dated articles may span.", 7)
 
 
 @dataclass(frozen=True)
@@ -367,10 +379,11 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
             "config-timezone", shown, f"unknown time zone '{config.timezone}'.",
             "use an IANA name such as 'America/Toronto' or 'UTC'.",
         ))
-    if not 0.0 < config.thresholds.near_duplicate <= 1.0:
-        problems.append(error(
-            "config-range", shown, "'thresholds.near_duplicate' must be in (0, 1].",
-        ))
+    for key in ("near_duplicate", "containment"):
+        if not 0.0 < getattr(config.thresholds, key) <= 1.0:
+            problems.append(error(
+                "config-range", shown, f"'thresholds.{key}' must be in (0, 1].",
+            ))
     for pattern in config.boilerplate:
         why = pattern_problem(pattern)
         if why is not None:
@@ -393,6 +406,13 @@ def _check_semantics(config: SiteConfig, shown: str) -> list[Diagnostic]:
         problems.append(error(
             "config-range", shown, "'thresholds.quote_similarity' must be in [0, 100].",
         ))
+    if not 0.0 < config.thresholds.story_similarity <= 1.0:
+        problems.append(error(
+            "config-range", shown, "'thresholds.story_similarity' must be in (0, 1].",
+        ))
+    if not 0 <= config.thresholds.story_days <= MAX_STORY_DAYS:
+        problems.append(error("config-range", shown, "'thresholds.story_days' must be "
+                              f"between 0 and {MAX_STORY_DAYS}."))
     if not 1 <= config.thresholds.shingle_size <= MAX_SHINGLE_SIZE:
         problems.append(error("config-range", shown, "'thresholds.shingle_size' must be "
                               f"between 1 and {MAX_SHINGLE_SIZE}."))

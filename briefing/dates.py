@@ -77,6 +77,14 @@ def _parse_loose(text: str) -> datetime | None:
     return first if first.date() == second.date() else None
 
 
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the day does not exist (30 February)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def date_from_file_name(name: str, zone: tzinfo) -> datetime | None:
     """The date (and time, when given) that a file or folder name starts with.
 
@@ -100,11 +108,10 @@ def date_from_url(url: str, zone: tzinfo, slug_dates: bool = False) -> datetime 
 
 
 def _day(year: str, month: str, day: str, zone: tzinfo) -> datetime | None:
-    try:
-        value = date(int(year), int(month), int(day))
-    except ValueError:
+    value = safe_date(int(year), int(month), int(day))
+    if value is None or value.year not in YEARS:
         return None
-    return datetime.combine(value, time(0, 0), tzinfo=zone) if value.year in YEARS else None
+    return datetime.combine(value, time(0, 0), tzinfo=zone)
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -34,6 +34,9 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
             "source": a.source.id if a.source else None, "wire": a.wire,
             "authors": list(a.authors),
             "tags": list(a.tags), "categories": list(a.categories), "files": list(a.files),
+            "copies": [{"file": c.path, "kind": c.kind, "containment": c.containment,
+                        "jaccard": c.jaccard, "canonical_because": c.canonical_because}
+                       for c in a.copies],
             "story": a.story.id if a.story else None, "original_url": a.url,
             "inferred": dict(a.inferred),
         } for a in index.articles],

@@ -264,8 +264,8 @@ def _article_view(article: Article, groups: Groups, refs: Refs, story_id: str | 
         quotes=tuple(by_reach(groups.quotes_by_article.get(article.id, []))[:MAX_LISTED]),
         figures=tuple(groups.figures_by_article.get(article.id, [])[:MAX_LISTED]),
         same_story=listed(others, refs)[:MAX_LISTED], same_story_count=len(others),
-        copies=tuple(CopyView(c.path, c.source, c.kind, c.similarity)
-                     for c in article.copies),
+        copies=tuple(CopyView(c.path, c.source, c.kind, c.containment, c.jaccard,
+                              c.canonical_because) for c in article.copies),
         previous=previous, next=following,
     )
 

@@ -98,13 +98,20 @@ class Article:
 
 @dataclass(frozen=True)
 class Copy:
-    """An input file that duplicated a canonical article and was folded into it."""
+    """An input file that duplicated a canonical article and was folded into it.
+
+    The evidence: what kind of copy it is, how much of the shorter text of the two
+    the longer one holds (containment) and how alike they are (Jaccard), both over
+    the compared sentences' word shingles, and why the canonical article was kept.
+    """
 
     path: str
     canonical_path: str
-    kind: str          # "exact" or "near"
-    similarity: float
-    source: str | None = None   # the copy's own outlet, as written
+    kind: str                 # exact, excerpt, lead-in, edit or revision
+    containment: float        # |shorter ∩ longer| / |shorter|
+    jaccard: float            # |A ∩ B| / |A ∪ B|
+    canonical_because: str    # the first test the canonical won: "fuller text", "dated", …
+    source: str | None = None  # the copy's own outlet, as written
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,14 @@ def read_content(config: SiteConfig, reporter: Reporter,
         reporter.advance()
     reporter.stage("Deduplicating")
     deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
-                              config.thresholds.shingle_size)
+                              config.thresholds.containment, config.thresholds.shingle_size)
     canonical = unique_article_ids(deduped.articles)
     id_by_path = {a.path: a.id for a in canonical}
     records.extend(InputRecord(a.path, Outcome.ARTICLE, a.id) for a in canonical)
     records.extend(
         InputRecord(c.path, Outcome.COPY, id_by_path[c.canonical_path],
-                    f"{c.kind} copy of {c.canonical_path} (similarity {c.similarity})")
+                    f"{c.kind} copy of {c.canonical_path} (containment {c.containment}, "
+                    f"Jaccard {c.jaccard}; kept: {c.canonical_because})")
         for c in deduped.copies
     )
     shown = [_under(config.content_dir, d) for d in problems]

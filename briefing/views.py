@@ -149,8 +149,10 @@ class CopyView:
 
     path: str
     source: str | None
-    kind: str
-    similarity: float
+    kind: str                 # exact, excerpt, lead-in, edit or revision
+    containment: float
+    jaccard: float
+    canonical_because: str    # why the article shown was kept rather than this file
 
 
 @dataclass(frozen=True)

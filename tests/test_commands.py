@@ -124,7 +124,7 @@ def test_import_refuses_to_overwrite_and_names_the_copy(make_project, capsys, mo
                               "Port Velm dockers vote to end strike")
     assert run(["import", "-"], project, retitled, monkeypatch) == 0
     err = capsys.readouterr().err
-    assert f"copy of content/{first.name}" in err and "similarity" in err
+    assert f"of content/{first.name}: containment" in err and "similarity" in err
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))

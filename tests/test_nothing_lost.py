@@ -55,10 +55,14 @@ def test_a_sentence_running_on_in_lower_case_is_joined():
              "ten-day strike after the harbour authority agreed to new shifts.", "",
              "A Short Heading", "then a paragraph that starts in lower case and goes on.",
              "Harbour workers return to the quays after ten days on strike",
-             "by Ana Ruiz and Tomas Berg"]
+             "by Ana Ruiz and Tomas Berg",
+             "Tunnel collapse traps eleven miners deep inside the copper mine",
+             "by: ANA RUIZ, Associated Press"]
     assert join_broken_sentences(lines) == [
         "PORT VELM - Dock workers in Port Velm voted on Monday to end a ten-day strike after "
         "the harbour authority agreed to new shifts.", "",
         "A Short Heading", "then a paragraph that starts in lower case and goes on.",
         "Harbour workers return to the quays after ten days on strike",
-        "by Ana Ruiz and Tomas Berg"]
+        "by Ana Ruiz and Tomas Berg",
+        "Tunnel collapse traps eleven miners deep inside the copper mine",
+        "by: ANA RUIZ, Associated Press"]

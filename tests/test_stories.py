@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .extract_helpers import extract
+from datetime import date
+
+import pytest
+
+from briefing.extract.linkage import average_linkage
+from briefing.extract.stories import cluster_stories
+from briefing.extract.story_titles import clean_headline, headline_like
+
+from .extract_helpers import article, extract
 
 VISIT_A = ("Ann Lee arrived in the capital for talks on fish quotas with Bo Chen. "
            "\"We need a deal that works for the boats,\" said Ann Lee. "
@@ -23,7 +31,144 @@ def test_shared_quote_links_rewrites_and_unrelated_story_stays_apart():
     assert story_sets(VISIT_A, VISIT_B, OTHER) == [[0, 1], [2]]
 
 
-def test_same_main_actor_on_the_same_days_links():
+def test_shared_specifics_on_the_same_days_link():
     first = "Ann Lee toured the harbour and met fishing crews about quotas on Monday.\n"
     second = "Crews told Ann Lee that quotas threaten the season; Ann Lee promised help.\n"
     assert story_sets(first, second, dated="2026-01-14") == [[0, 1]]
+
+
+# ------------------------------------------------------------ events, not chains
+
+HARBOUR = [
+    "The harbour board approved a plan to deepen the Lossa shipping channel at a cost of "
+    "140 million crowns, with dredging to start in the autumn.",
+    "Lossa's harbour board voted to deepen the channel; board chair Mette Lund said the "
+    "140 million crown project would let larger ships dock without waiting for the tide.",
+    "Fishermen objected to the Lossa dredging plan approved by the harbour board, saying "
+    "the 140 million crown project threatens spawning grounds in the channel.",
+]
+SCHOOLS = [
+    "Vennby's school board voted to close two primary schools in the old town and merge "
+    "their pupils into a new building on the east side of the ring road.",
+    "Parents protested after the Vennby school board decided to merge two old-town primary "
+    "schools, warning that children would have to cross the ring road.",
+    "Board member Aksel Rye defended the Vennby school merger, saying the two old-town "
+    "primary schools were half empty and the ring road crossing would get lights.",
+]
+
+
+def dated(path: str, day: str, body: str, title: str = ""):
+    title = title or f"Report {path.split('.')[0]}"
+    return article(path, f"---\ntitle: {title}\nslug: {path.split('.')[0]}\ndate: {day}\n"
+                   f"---\n{body}\n")
+
+
+def stories_of(*articles, cutoff: float = 0.1, days: int = 7):
+    found = cluster_stories(tuple(articles), {a.id: a.date.date() if a.date else None
+                                              for a in articles}, (), cutoff, days)
+    by_id = {a.id: a.path for a in articles}
+    return sorted(sorted(by_id[i] for i in s.article_ids) for s in found)
+
+
+def test_weeks_of_rolling_coverage_do_not_chain_into_one_story():
+    words = ["dredging", "channel", "spawning", "permit", "tender", "contractor", "barges",
+             "silt", "inspection", "budget", "overrun", "inquiry", "resignation"]
+    pieces = [dated(f"{n}.md", f"2026-03-{1 + 4 * n:02d}",
+                    f"Lossa {' '.join(words[n:n + 4])} and {' '.join(words[n + 1:n + 5])}.")
+              for n in range(7)]
+    for story in stories_of(*pieces):
+        days = sorted(int(p.split(".")[0]) * 4 for p in story)
+        assert days[-1] - days[0] <= 7, story
+
+
+def test_articles_a_month_apart_are_never_one_story():
+    march = dated("march.md", "2026-03-12", HARBOUR[0])
+    april = dated("april.md", "2026-04-12", HARBOUR[0])
+    assert stories_of(march, april) == [["april.md"], ["march.md"]]
+
+
+def test_same_event_articles_within_days_form_one_story_and_another_event_stays_apart():
+    pieces = [dated(f"h{n}.md", f"2026-03-{10 + n}", text) for n, text in enumerate(HARBOUR)]
+    pieces += [dated(f"s{n}.md", f"2026-03-{10 + n}", text) for n, text in enumerate(SCHOOLS)]
+    assert stories_of(*pieces) == [["h0.md", "h1.md", "h2.md"], ["s0.md", "s1.md", "s2.md"]]
+
+
+def test_one_article_covering_two_events_does_not_bridge_them():
+    pieces = [dated(f"h{n}.md", "2026-03-10", text) for n, text in enumerate(HARBOUR)]
+    pieces += [dated(f"s{n}.md", "2026-03-10", text) for n, text in enumerate(SCHOOLS)]
+    pieces.append(dated("digest.md", "2026-03-10", HARBOUR[1] + " " + SCHOOLS[1]))
+    found = stories_of(*pieces)
+    assert not any({"h0.md", "s0.md"} <= set(story) for story in found), found
+
+
+def test_an_undated_article_is_placed_by_the_latest_date_it_mentions():
+    near = article("near.txt", "Channel plan near\n" + HARBOUR[2] + " The vote was held on "
+                   "March 11, 2026.\n")
+    far = article("far.txt", "Channel plan far\n" + HARBOUR[2] + " The vote was held on "
+                  "January 11, 2026.\n")
+    pieces = [dated(f"h{n}.md", "2026-03-11", text) for n, text in enumerate(HARBOUR[:2])]
+    dates = {a.id: a.date.date() for a in pieces}
+    dates.update({near.id: date(2026, 3, 11), far.id: date(2026, 1, 11)})
+    found = cluster_stories((*pieces, near, far), dates, (), 0.1, 7)
+    sizes = {len(s.article_ids) for s in found}
+    assert sizes == {3, 1}
+    assert any(set(s.article_ids) == {pieces[0].id, pieces[1].id, near.id} for s in found)
+
+
+def test_average_linkage_does_not_chain_and_keeps_the_span():
+    chain = [(0, 1, 0.5), (1, 2, 0.5), (2, 3, 0.5)]
+    assert average_linkage(4, chain, [None] * 4, 0.3, 7, 1.0) == [[0, 1], [2, 3]]
+    days = [date(2026, 3, d) for d in (1, 3, 12, 14)]
+    close = [(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (0, 2, 0.9), (1, 3, 0.9), (0, 3, 0.9)]
+    assert average_linkage(4, close, days, 0.3, 7, 1.0) == [[0, 1], [2, 3]]
+    assert average_linkage(2, [(0, 1, 0.2)], [None, None], 0.15, 7, 1.5) == [[0], [1]]
+    assert average_linkage(2, [(0, 1, 0.2)], [None, days[0]], 0.15, 7, 1.0) == [[0, 1]]
+
+
+# ------------------------------------------------------------ titles
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Dockers end strike | Business and Economy News", "Dockers end strike"),
+    ("Dockers strike at the port, stranding ships - Tavoria Head Topics",
+     "Dockers strike at the port, stranding ships"),
+    ("(LEAD) Shipper diverts vessels as strike drags on", "Shipper diverts vessels as strike "
+                                                          "drags on"),
+    ("[News Today] Shipper reroutes vessels", "Shipper reroutes vessels"),
+    ("BREAKING: President signs deals on state visit", "President signs deals on state visit"),
+    ("UPDATE 2-Rates held as strike bites", "Rates held as strike bites"),
+    ("Guidance on port access [March 2026]", "Guidance on port access"),
+    ("Carney's visit - what it means for canola", "Carney's visit - what it means for canola"),
+])
+def test_headlines_are_cleaned_of_site_names_and_desk_labels(raw, clean):
+    assert clean_headline(raw) == clean
+
+
+@pytest.mark.parametrize("line", ["News, Sport", "By Ana Lucero and Tom Hadley",
+                                  "SectionsWorldAsiaAmericasEuropeMiddle East report on visit",
+                                  "Union members picket outside the terminal. PHOTO: REUTERS",
+                                  "TAVORIA PORT STRIKE ENTERS THIRD DAY"])
+def test_furniture_is_not_a_headline(line):
+    assert not headline_like(line)
+
+
+def test_a_story_is_titled_by_its_most_representative_headline_not_page_furniture():
+    furniture = article("a.txt", "News, data and analysis for professionals\nMy News\n\n"
+                        "# Lossa harbour board approves channel dredging plan\n\n"
+                        + HARBOUR[0] + "\n")
+    others = [dated(f"h{n}.md", "2026-03-10", text, title=f"{title} | Lossa Daily News")
+              for n, (text, title) in enumerate(zip(HARBOUR[1:], (
+                  "Harbour board backs deeper channel for larger ships",
+                  "Fishermen object to channel plan"), strict=True))]
+    (story,) = cluster_stories((furniture, *others), {a.id: date(2026, 3, 10) for a in
+                                                       (furniture, *others)}, (), 0.05, 7)
+    assert story.title in {"Lossa harbour board approves channel dredging plan",
+                           "Harbour board backs deeper channel for larger ships"}
+
+
+def test_without_a_usable_headline_the_title_is_built_from_key_terms_and_dates():
+    pieces = [dated(f"h{n}.md", f"2026-03-1{n}", text, title="Home")
+              for n, text in enumerate(HARBOUR)]
+    (story,) = cluster_stories(tuple(pieces), {a.id: a.date.date() for a in pieces}, (),
+                               0.05, 7)
+    assert story.title.endswith(": 10 March 2026 to 12 March 2026")
+    assert "channel" in story.title.lower() or "lossa" in story.title.lower()

@@ -24,7 +24,7 @@ from ..console import ConsoleReporter, plural
 from ..dedupe import dedupe_articles
 from ..diagnostics import BufferReporter
 from ..front_matter import parse_document
-from ..model import Article
+from ..model import Article, Copy
 from ..normalize import Normalizer, normalize_document
 from ..pipeline import read_content
 from ..slugs import slugify_title
@@ -155,20 +155,19 @@ def _with_url(text: str, name: str, url: str) -> str:
     return f"---\nurl: {json.dumps(url)}\n---\n{text}"
 
 
-def _copy_of(config: SiteConfig, article: Article) -> tuple[str, str, float] | None:
-    """(file, kind, similarity) when `article` would be folded into one already there."""
+def _copy_of(config: SiteConfig, article: Article) -> tuple[str, Copy] | None:
+    """(the other file, the evidence) when `article` and one already there would fold."""
     existing = read_content(config, BufferReporter())
     deduped = dedupe_articles((*existing.articles, article), config.thresholds.near_duplicate,
-                              config.thresholds.shingle_size)
+                              config.thresholds.containment, config.thresholds.shingle_size)
     for copy in deduped.copies:
         if article.path in (copy.path, copy.canonical_path):
-            other = copy.canonical_path if copy.path == article.path else copy.path
-            return other, copy.kind, copy.similarity
+            return (copy.canonical_path if copy.path == article.path else copy.path), copy
     return None
 
 
 def _tell(reporter: ConsoleReporter, config: SiteConfig, target: Path, article: Article,
-          copy_of: tuple[str, str, float] | None) -> None:
+          copy_of: tuple[str, Copy] | None) -> None:
     reporter.info(f"Wrote {_shown(config, target)}.")
     inferred = [f"{field} ({how})" for field, how in sorted(article.inferred.items())
                 if field in FIELDS and not how.startswith("front matter")]
@@ -182,10 +181,11 @@ def _tell(reporter: ConsoleReporter, config: SiteConfig, target: Path, article: 
         for line in article.removed:
             reporter.info(f"  - {line}")
     if copy_of:
-        other, kind, similarity = copy_of
-        reporter.info(f"This text is a {kind} copy of {config.content_dir}/{other} "
-                      f"(similarity {similarity:.2f}): the build will fold the two into one "
-                      "article with both sources. Delete the new file if that is not wanted.")
+        other, copy = copy_of
+        reporter.info(f"This text is a copy ({copy.kind}) of {config.content_dir}/{other}: "
+                      f"containment {copy.containment:.2f}, similarity {copy.jaccard:.2f}. "
+                      "The build will fold the two into one article with both sources; "
+                      "delete the new file if that is not wanted.")
 
 
 def _given_date(text: str | None, config: SiteConfig) -> date | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,10 @@ def compare(base: dict[str, Any], new: dict[str, Any],
             report: dict[str, Any] | None = None) -> str:
     """The Markdown summary of what changed from `base` to `new`."""
     lines = ["## What this change does to the briefing", "", *_counts(base, new)]
-    lines += _section("Articles added", _added(base, new, "articles"), _article_line)
-    lines += _section("Articles removed", _added(new, base, "articles"), _article_line)
+    added = partial(_article_line, outlets=_outlet_names(new))
+    removed = partial(_article_line, outlets=_outlet_names(base))
+    lines += _section("Articles added", _added(base, new, "articles"), added)
+    lines += _section("Articles removed", _added(new, base, "articles"), removed)
     lines += _section("Copies folded", _new_copies(base, new), lambda item: item)
     for kind, title in (("actors", "Actors"), ("issues", "Issues"), ("sources", "Sources")):
         lines += _section(f"{title} new to the briefing", _added(base, new, kind),
@@ -94,10 +97,18 @@ def _new_disagreements(base: dict[str, Any], new: dict[str, Any]) -> list[dict[s
             if not g.get("agree", True) and g["id"] not in disagreed]
 
 
-def _article_line(article: dict[str, Any]) -> str:
+def _article_line(article: dict[str, Any], outlets: dict[str, str]) -> str:
     when = (article.get("date") or "undated")[:10]
-    source = f" · {_text(article['source'])}" if article.get("source") else ""
-    return f"{_link(article, 'title')} — {when}{source}"
+    outlet = str(article.get("source") or "")
+    shown = f" · {_text(outlets.get(outlet, outlet))}" if outlet else ""
+    wire = article.get("wire")
+    shown += f" (wire: {_text(wire)})" if wire and wire != outlets.get(outlet, outlet) else ""
+    return f"{_link(article, 'title')} — {when}{shown}"
+
+
+def _outlet_names(data: dict[str, Any]) -> dict[str, str]:
+    """Source id -> the outlet's display name."""
+    return {s["id"]: s.get("name", s["id"]) for s in data.get("sources", [])}
 
 
 def _entity_line(item: dict[str, Any], kind: str) -> str:

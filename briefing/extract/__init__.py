@@ -67,7 +67,6 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in actor_mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
-    main_actor = _main_actors(actor_mentions, {a.id for a in actors if a.type == "person"})
     issues = curated_issues(config)
     topic_mentions = issue_mentions(articles, issues)
     sources, article_sources = resolve_sources(articles, config)
@@ -80,7 +79,8 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
         quotes=quotes,
         figure_groups=group_figures(figures),
         events=merge_events(events),
-        stories=cluster_stories(articles, main_actor, reference, quotes),
+        stories=cluster_stories(articles, reference, quotes, config.thresholds.story_similarity,
+                                config.thresholds.story_days),
         suggestions={
             "actors": tuple(a.name for a in actors if not a.curated),
             "issues": suggest_phrases(articles, issues, _name_words(book.actors.values())),
@@ -93,15 +93,6 @@ def _name_words(actors) -> frozenset[str]:
     """Every word of every actor's name and aliases, and of titles."""
     found = {w for a in actors for n in (a.name, *a.aliases) for w in words(n)}
     return frozenset(found | ROLE_NOUNS | {"prime", "foreign", "affairs"})
-
-
-def _main_actors(mentions: list[Mention], people: set[str]) -> dict[str, str]:
-    """Each article's most-mentioned person (ties: the first named)."""
-    counts: dict[str, Counter[str]] = {}
-    for mention in mentions:
-        if mention.entity_id in people:
-            counts.setdefault(mention.article_id, Counter())[mention.entity_id] += 1
-    return {article: count.most_common(1)[0][0] for article, count in counts.items()}
 
 
 def _notes(config: SiteConfig, actors: tuple, extraction: Extraction) -> tuple[Diagnostic, ...]:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from ..blocking import CandidateIndex
+from ..dates import safe_date
 from ..folding import fold, words
 from ..lexicon import MONTHS, WEEKDAYS
 from ..matching import Finder
@@ -131,7 +132,7 @@ def date_line(text: str) -> date | None:
     for pattern in (NUMERIC_DATE, GLUED_DATE):
         match = pattern.search(text) if found is None else None
         if match:
-            found = _safe_date(int(match.group("year")), _month_number(match.group("month")),
+            found = safe_date(int(match.group("year")), _month_number(match.group("month")),
                                int(match.group("day")))
     if found is None:
         return None
@@ -207,7 +208,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None,
     if kind == "range" and match.group("year"):
         year = int(match.group("year"))
         month = _month(match.group("month"))
-        first, last = (_safe_date(year, month, int(match.group(g))) for g in ("day", "day2"))
+        first, last = (safe_date(year, month, int(match.group(g))) for g in ("day", "day2"))
         return FoundDate(first.isoformat(), last.isoformat() if last else None, "day") \
             if first else None
     if anchor is None:
@@ -224,11 +225,11 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: date | None,
     month = _month(match.group("month"))
     year = int(match.group("year")) if kind == "range" and match.group("year") else \
         _nearest_year(month, int(match.group("day")), anchor)
-    first = _safe_date(year, month, int(match.group("day")))
+    first = safe_date(year, month, int(match.group("day")))
     if first is None:
         return None
     if kind == "range":
-        last = _safe_date(year, month, int(match.group("day2")))
+        last = safe_date(year, month, int(match.group("day2")))
         return FoundDate(first.isoformat(), last.isoformat() if last else None, "day")
     return FoundDate(first.isoformat(), None, "day")
 
@@ -257,15 +258,8 @@ def _clause_around(text: str, start: int, end: int, breaks: list[int]) -> str:
 
 
 def _full_date(match: re.Match[str]) -> date | None:
-    return _safe_date(int(match.group("year")), _month(match.group("month")),
+    return safe_date(int(match.group("year")), _month(match.group("month")),
                       int(match.group("day")))
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _month(name: str) -> int:
@@ -276,7 +270,7 @@ def _month(name: str) -> int:
 def _nearest_year(month: int, day: int, anchor: date) -> int:
     """The year that puts a year-less date closest to the anchor."""
     options = [anchor.year - 1, anchor.year, anchor.year + 1]
-    return min(options, key=lambda y: abs(((_safe_date(y, month, min(day, 28)) or anchor)
+    return min(options, key=lambda y: abs(((safe_date(y, month, min(day, 28)) or anchor)
                                            - anchor).days))
 
 

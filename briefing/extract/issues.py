@@ -7,7 +7,6 @@ issue are suggested to the site owner in the build report.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import pairwise
 
@@ -72,8 +71,7 @@ def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...],
     for article in articles:
         seen: set[str] = set()
         for block in article.blocks:
-            tokens = [t.removesuffix("'s") for t in words(block.text)
-                      if not re.fullmatch(r"\d+", t)]
+            tokens = [t.removesuffix("'s") for t in words(block.text) if not t.isdecimal()]
             for first, second in pairwise(tokens):
                 if first in skip or second in skip or len(first) < 3 or len(second) < 3:
                     continue

@@ -1,12 +1,19 @@
-"""Stories: articles covering the same event, clustered on more than shared wording.
+"""Stories: articles about the same event, within a few days, sharing its specifics.
 
-Part of the extract stage. Two rewrites of one report can share almost no word
-sequences, so articles are linked when any of these holds: they carry the same
-quote; their TF-IDF vectors (scikit-learn) are close; or they have the same main
-actor, some shared vocabulary, and dates at most a few days apart (an undated
-article uses the latest date it mentions, and is compatible with any date when it
-mentions none). Linked articles form one story, titled after its most central
-article.
+Part of the extract stage. Each article is a TF-IDF vector of its title and text
+(scikit-learn; English stop words out, and words so common in the corpus that
+they say what the briefing is about rather than which event an article covers).
+Rare words weigh most, so shared names, numbers and terms carry the similarity.
+Two articles that carry the same quote are at least `QUOTE_SIMILARITY` alike.
+
+Only articles whose dates are within the time window are compared (blocking by
+date, then a chunked sparse product), so the work follows the number of similar
+pairs, not the square of the corpus. The pairs are clustered by average linkage
+with a cutoff (`linkage.py`): clusters merge only when their members are alike
+on average, never through one bridging article, and never when the merged
+story would span more days than the window. An undated article is placed by the
+latest date it mentions; one with no date at all joins only at a higher cutoff.
+Each story is titled by `story_titles.story_titles`.
 """
 
 from __future__ import annotations
@@ -15,91 +22,74 @@ from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
+from .linkage import average_linkage
+from .story_titles import story_titles
 
-TFIDF_LINK = 0.3          # close wording alone is enough
-TFIDF_WITH_ACTOR = 0.05   # with the same main actor, a little shared wording is enough
-MAX_DAYS_APART = 4
+QUOTE_SIMILARITY = 0.3     # carrying the same quote makes two articles at least this alike
+UNDATED_FACTOR = 1.5       # an article with no date at all needs this much more
+CANDIDATE_FLOOR = 0.02     # pairs less alike than this count as unrelated (0)
 # A word in more articles than this says what the briefing is about, not which
 # event an article covers; leaving it out of the comparison keeps the sparse
 # product's cost linear in the corpus (at most this many partners per word).
 COMMON_WORD_ARTICLES = 1000
 PRODUCT_CELLS = 2_000_000  # rows per chunk of the product: at most this many cells each
+# Each article keeps at most this many of its most similar later partners, so a
+# window crowded with loosely related coverage cannot make the graph quadratic.
+MAX_PARTNERS = 50
 
 
-def cluster_stories(articles: tuple[Article, ...], main_actor: Mapping[str, str],
-                    reference_date: Mapping[str, date | None],
-                    quotes: tuple[Quote, ...]) -> tuple[Story, ...]:
-    """Connected groups of linked articles, as stories."""
+def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, date | None],
+                    quotes: tuple[Quote, ...], cutoff: float, days: int) -> tuple[Story, ...]:
+    """Stories by average linkage of article similarity, each within `days` days."""
     if not articles:
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
-    first, second, similarity = similar_pairs(_tfidf_vectors(ordered), TFIDF_WITH_ACTOR)
-    linked = _linked(ordered, first, second, similarity, main_actor, reference_date)
-    quoted = _quote_pairs(ordered, quotes)
-    size = len(ordered)
-    graph = coo_matrix((np.ones(int(linked.sum()) + len(quoted)),
-                        (np.concatenate([first[linked], quoted[:, 0]]),
-                         np.concatenate([second[linked], quoted[:, 1]]))), shape=(size, size))
-    count, labels = connected_components(csr_matrix(graph), directed=False)
-    # How central an article is: its summed similarity to the rest of its story.
-    inside = labels[first] == labels[second]
-    weights = similarity * inside
-    centrality = np.bincount(first, weights, size) + np.bincount(second, weights, size)
-    members_of: list[list[int]] = [[] for _ in range(count)]
-    for index, label in enumerate(labels):
-        members_of[label].append(index)
+    dates = [reference_date.get(a.id) for a in ordered]
+    fitted = _tfidf(ordered)
+    similarity: dict[tuple[int, int], float] = {}
+    if fitted is not None:
+        first, second, values = similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days)
+        similarity = {(int(i), int(j)): float(v) for i, j, v in zip(first, second, values,
+                                                                    strict=True)}
+    for i, j in _quote_pairs(ordered, quotes):
+        similarity[(i, j)] = max(similarity.get((i, j), 0.0), QUOTE_SIMILARITY)
+    clusters = average_linkage(len(ordered), [(i, j, v) for (i, j), v in similarity.items()],
+                               dates, cutoff, days, UNDATED_FACTOR)
+    groups = [[ordered[i] for i in members] for members in clusters]
+    titles = [g[0].title for g in groups] if fitted is None else [
+        t.text for t in story_titles(groups, fitted[0], clusters, fitted[1], dates)]
     stories = []
     taken: set[str] = set()
-    for members in members_of:
-        central = max(members, key=lambda i: (centrality[i], -i))
-        title = ordered[central].title
-        slug = claim_slug(title, ordered[central].path, taken)
-        stories.append(Story(slug, title, tuple(ordered[i].id for i in members)))
+    for group, title in zip(groups, titles, strict=True):
+        slug = claim_slug(title, group[0].path, taken)
+        stories.append(Story(slug, title, tuple(a.id for a in group)))
     return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.title.casefold())))
 
 
-def _linked(ordered: list[Article], first: np.ndarray, second: np.ndarray,
-            similarity: np.ndarray, main_actor: Mapping[str, str],
-            reference_date: Mapping[str, date | None]) -> np.ndarray:
-    """Which of the similar pairs are links: close wording, or the same main actor on
-    nearby days (an article without a date is near any date)."""
-    size = len(ordered)
-    code = {actor: n for n, actor in enumerate(sorted(set(main_actor.values())))}
-    # An article with no main actor gets a code of its own (negative), matching nothing.
-    mains = np.array([code.get(main_actor.get(a.id, ""), i - size)
-                      for i, a in enumerate(ordered)], dtype=np.int64)
-    days = [reference_date.get(a.id) for a in ordered]
-    known = np.array([d is not None for d in days], dtype=bool)
-    ordinal = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64)
-    close = (np.abs(ordinal[first] - ordinal[second]) <= MAX_DAYS_APART) | \
-        ~known[first] | ~known[second]
-    return (similarity >= TFIDF_LINK) | ((mains[first] == mains[second]) & close)
-
-
-def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> np.ndarray:
+def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> set[tuple[int, int]]:
     """(first, other) index pairs of articles that carry the same quote."""
     position = {a.id: i for i, a in enumerate(ordered)}
-    pairs: list[tuple[int, int]] = []
+    pairs: set[tuple[int, int]] = set()
     for quote in quotes:
-        cited = sorted({position[c.article_id] for c in quote.citations})
-        pairs.extend((cited[0], other) for other in cited[1:])
-    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        cited = sorted({position[c.article_id] for c in quote.citations
+                        if c.article_id in position})
+        pairs.update((cited[0], other) for other in cited[1:])
+    return pairs
 
 
-def _tfidf_vectors(articles: list[Article]) -> csr_matrix | None:
+def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None:
     """Unit-length TF-IDF rows, without the words too common to tell events apart."""
     texts = [a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     try:
-        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+        matrix = csr_matrix(vectorizer.fit_transform(texts))
     except ValueError:                     # nothing but stop words
         return None
-    matrix = csr_matrix(matrix)
     spread = np.bincount(matrix.indices, minlength=matrix.shape[1])
     common = np.flatnonzero(spread > COMMON_WORD_ARTICLES)
     if len(common):
@@ -108,30 +98,76 @@ def _tfidf_vectors(articles: list[Article]) -> csr_matrix | None:
             matrix.data[matrix.indptr[column]:matrix.indptr[column + 1]] = 0.0
         matrix = csr_matrix(matrix)
         matrix.eliminate_zeros()
-    return matrix
+    return matrix, vectorizer
 
 
-def similar_pairs(vectors: csr_matrix | None, floor: float
+def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], days: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Index pairs (i < j) whose cosine similarity is at least `floor`, and the similarity.
+    """Index pairs (i < j) whose cosine similarity is at least `floor`, and the similarity,
+    among articles at most `days` apart (an undated article is compared with all).
 
-    The product of the matrix with its transpose is computed a block of rows at a
-    time and thinned at once, so memory follows the number of similar pairs, never
-    the square of the corpus.
+    Dated articles are taken in date order, a block of rows at a time, against the
+    articles dated within the window of that block and the undated ones; undated
+    articles are then compared among themselves. Each product is thinned at once,
+    so memory follows the number of similar pairs, never the square of the corpus.
     """
-    empty = np.zeros(0, dtype=np.int64)
-    if vectors is None or vectors.shape[0] < 2:
-        return empty, empty, np.zeros(0)
     size = vectors.shape[0]
+    empty = np.zeros(0, dtype=np.int64)
+    if size < 2:
+        return empty, empty, np.zeros(0)
+    dated = sorted((d.toordinal(), i) for i, d in enumerate(dates) if d is not None)
+    order = np.array([i for _, i in dated], dtype=np.int64)
+    ordinal = np.array([d for d, _ in dated], dtype=np.int64)
+    undated = np.array([i for i, d in enumerate(dates) if d is None], dtype=np.int64)
     step = max(1, PRODUCT_CELLS // size)
-    transposed = vectors.T.tocsc()
-    found_first, found_second, found_value = [], [], []
-    for start in range(0, size, step):
-        block = (vectors[start:start + step] @ transposed).tocoo()
-        rows = block.row.astype(np.int64) + start
-        keep = (block.col > rows) & (block.data >= floor)
-        found_first.append(rows[keep])
-        found_second.append(block.col[keep].astype(np.int64))
-        found_value.append(block.data[keep])
-    return (np.concatenate(found_first), np.concatenate(found_second),
-            np.concatenate(found_value))
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, len(order), step):
+        rows = order[start:start + step]
+        low = np.searchsorted(ordinal, ordinal[start] - days, side="left")
+        high = np.searchsorted(ordinal, ordinal[min(start + step, len(order)) - 1] + days,
+                               side="right")
+        # Later dated articles only (each pair once), and every undated one.
+        columns = np.concatenate([order[max(low, start):high], undated])
+        position = np.arange(start, start + len(rows))
+        later = np.concatenate([np.arange(max(low, start), high),
+                                np.full(len(undated), len(order))])
+        row_i, col_j, value = _product(vectors, rows, columns, floor)
+        keep = later[col_j] > position[row_i]
+        within = np.abs(ordinal[np.minimum(later[col_j], len(order) - 1)]
+                        - ordinal[position[row_i]]) <= days
+        keep &= within | (later[col_j] == len(order))
+        found.append(_strongest(rows[row_i[keep]], columns[col_j[keep]], value[keep]))
+    for start in range(0, len(undated), step):
+        rows = undated[start:start + step]
+        row_i, col_j, value = _product(vectors, rows, undated, floor)
+        keep = col_j > row_i + start
+        found.append(_strongest(rows[row_i[keep]], undated[col_j[keep]], value[keep]))
+    if not found:
+        return empty, empty, np.zeros(0)
+    first = np.concatenate([f[0] for f in found])
+    second = np.concatenate([f[1] for f in found])
+    low_index, high_index = np.minimum(first, second), np.maximum(first, second)
+    return low_index, high_index, np.concatenate([f[2] for f in found])
+
+
+def _strongest(first: np.ndarray, second: np.ndarray, value: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """At most `MAX_PARTNERS` pairs per first index: the most similar ones."""
+    order = np.lexsort((-value, first))
+    first, second, value = first[order], second[order], value[order]
+    starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]]) if len(first) else first
+    rank = np.arange(len(first)) - np.repeat(starts, np.diff(np.r_[starts, len(first)]))
+    keep = rank < MAX_PARTNERS
+    return first[keep], second[keep], value[keep]
+
+
+def _product(vectors: csr_matrix, rows: np.ndarray, columns: np.ndarray, floor: float
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions (in `rows`, in `columns`) and values of the row·column products ≥ floor."""
+    if not len(rows) or not len(columns):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    block = (vectors[rows] @ vectors[columns].T).tocoo()
+    keep = block.data >= floor
+    return (block.row[keep].astype(np.int64), block.col[keep].astype(np.int64),
+            block.data[keep])

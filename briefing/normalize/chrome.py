@@ -106,12 +106,14 @@ def split_glued(line: str) -> list[str]:
 
 def _glue_points(line: str) -> list[int]:
     """Where a lower-case word of two letters or more (or a sentence end) runs into a
-    capital: `NewsSport`, `articles!A`. `iPhone` and `McDonald` are not joins."""
+    capital: `NewsSport`, `articles!A`. `iPhone`, `McDonald` and initials (`U.S.A.`,
+    `J.R.R.`: one letter before the stop) are not joins."""
     points = []
     run = 0                                 # letters in the current lower-case run
     for index, char in enumerate(line):
         if char.isupper():
-            after_stop = index >= 2 and line[index - 1] in ".!?" and line[index - 2].isalpha()
+            after_stop = index >= 3 and line[index - 1] in ".!?" and \
+                line[index - 2].isalpha() and line[index - 3].isalpha()
             if run >= 2 or after_stop:
                 points.append(index)
             run = 0

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..dates import safe_date
 from .datelines import Dateline
 from .dates_in_text import DateLine
 
@@ -76,7 +77,7 @@ def choose_date(candidates: list[DateCandidate], dateline: Dateline | None,
     ranked = sorted(usable, key=lambda c: (rank(c), c.position))
     strongest = ranked[0] if ranked else None
     if dateline is not None and dateline.month and dateline.day and dateline.year:
-        release = _day(dateline.year, dateline.month, dateline.day)
+        release = safe_date(dateline.year, dateline.month, dateline.day)
         if release and (strongest is None or rank(strongest) > 2):
             return release, f"text: release dateline '{dateline.text}'"
     if strongest is not None and rank(strongest) <= 3:
@@ -97,17 +98,10 @@ def _with_year(dateline: Dateline, near: date) -> date | None:
     """The dateline's day in the year of `near`, or the year before when that day
     would fall more than a few days after `near` (a January update of a December story)."""
     assert dateline.month and dateline.day
-    found = _day(near.year, dateline.month, dateline.day)
+    found = safe_date(near.year, dateline.month, dateline.day)
     if found is not None and found > near + LATER_BY:
-        found = _day(near.year - 1, dateline.month, dateline.day)
+        found = safe_date(near.year - 1, dateline.month, dateline.day)
     return found
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _label(text: str) -> str:

@@ -54,7 +54,7 @@ def join_broken_sentences(lines: list[str]) -> list[str]:
         words = line.split()
         if len(previous.strip()) >= WRAP_MIN and not SENTENCE_END.search(previous) \
                 and words and CONTINUES.match(line) and len(words) >= 4 \
-                and words[0].lower() not in NOT_CONTINUING:
+                and words[0].lower().rstrip(":,.") not in NOT_CONTINUING:
             joined[-1] = f"{previous.rstrip()} {line.strip()}"
         else:
             joined.append(line)

@@ -1,0 +1,250 @@
+"""Dedupe stage: articles -> canonical articles, each keeping its copies and the evidence.
+
+Exact copies share a folded text key. Other copies are found by containment (an
+excerpt, a copy with a lead-in, a house-style edit: the shorter text is nearly all
+in the longer) or by resemblance (Jaccard), with candidates from LSH
+(`candidates.py`) confirmed exactly (`evidence.py`) on each article's sentence-like
+text (`comparison.py`). A group of copies keeps one canonical article, the fullest
+and richest; every copy records its kind, both scores and why the canonical won.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..folding import words
+from ..model import Article, Copy
+from .candidates import candidate_pairs
+from .comparison import ComparisonText, Vocabulary, comparison_text
+from .evidence import LEAD_IN_SHARE, Evidence, compare
+
+MIN_WORDS = 25          # shorter texts are compared with their titles, and only as exact copies
+FULL_SHARE = 0.9        # a text this close to the group's fullest counts as full
+OWN_SHARE = 0.1         # a shorter text with this share of its own is checked for boilerplate
+MAX_POSTINGS = 200      # a sentence in more articles than this is not used to find others
+THIRDS = 20             # the most other articles examined for one pair
+
+
+@dataclass(frozen=True)
+class DedupeResult:
+    """Canonical articles (copies attached) and every copy found."""
+
+    articles: tuple[Article, ...]
+    copies: tuple[Copy, ...]
+
+
+def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containment: float,
+                    shingle_size: int) -> DedupeResult:
+    """Group copies and keep one canonical article per group.
+
+    Confirmed pairs are joined into groups, but a member is folded only when it is
+    itself a copy of the group's canonical article (a chain of updates, each close
+    to the next, does not collapse into its first version), and never into a page
+    that merely strings together texts which share nothing (a digest).
+    """
+    ordered = sorted(articles, key=lambda a: a.path)
+    keys = [_exact_key(a) for a in ordered]
+    vocabulary = Vocabulary()
+    texts = [comparison_text(a, shingle_size, vocabulary) for a in ordered]
+    comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
+    grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
+    grouping.index_sentences()
+    for i, j in _exact_pairs(keys):
+        grouping.join(i, j)
+    for i, j in sorted(candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE)):
+        if grouping.copies(i, j):
+            grouping.join(i, j)
+    kept: list[Article] = []
+    copies: list[Copy] = []
+    for members in grouping.groups():
+        for canonical, folded in grouping.fold(members):
+            copies.extend(folded)
+            kept.append(replace(ordered[canonical], copies=tuple(folded)))
+    return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
+
+
+_EMPTY = ComparisonText(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32),
+                        np.zeros(0, dtype=np.uint64), 0)
+
+
+class _Grouping:
+    """Union-find over confirmed pairs, with the evidence for each compared pair cached."""
+
+    def __init__(self, ordered: list[Article], keys: list[str | None],
+                 texts: list[ComparisonText], resemblance: float, containment: float) -> None:
+        self.ordered, self.keys, self.texts = ordered, keys, texts
+        self.resemblance, self.containment = resemblance, containment
+        self.parent = list(range(len(ordered)))
+        self._evidence: dict[tuple[int, int], Evidence] = {}
+        self._postings: dict[int, list[int]] = {}
+
+    def index_sentences(self) -> None:
+        """Which articles each compared sentence occurs in (up to `MAX_POSTINGS`)."""
+        for index, text in enumerate(self.texts):
+            for key in set(text.keys):
+                postings = self._postings.setdefault(key, [])
+                if len(postings) <= MAX_POSTINGS:
+                    postings.append(index)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        root_i, root_j = self.find(i), self.find(j)
+        if root_i != root_j:
+            self.parent[max(root_i, root_j)] = min(root_i, root_j)
+
+    def groups(self) -> list[list[int]]:
+        found: dict[int, list[int]] = {}
+        for index in range(len(self.ordered)):
+            found.setdefault(self.find(index), []).append(index)
+        return list(found.values())
+
+    def evidence(self, i: int, j: int) -> Evidence:
+        """The evidence for the pair, with `shorter` relative to (min, max)."""
+        pair = (min(i, j), max(i, j))
+        if pair not in self._evidence:
+            self._evidence[pair] = compare(self.texts[pair[0]], self.texts[pair[1]])
+        return self._evidence[pair]
+
+    def exact(self, i: int, j: int) -> bool:
+        return self.keys[i] is not None and self.keys[i] == self.keys[j]
+
+    def copies(self, i: int, j: int) -> bool:
+        if self.exact(i, j):
+            return True
+        found = self.evidence(i, j)
+        return found.is_copy(self.resemblance, self.containment) and \
+            not self._boilerplate(i, j, found)
+
+    def _boilerplate(self, i: int, j: int, found: Evidence) -> bool:
+        """True when what the two share is another article's too, while neither's own
+        sentences are: the shared part is a template (a company's "About" section and
+        legal notice under different press releases), not a copied article.
+
+        Only asked when the shorter text has sentences of its own: an excerpt or a
+        whole copy shares everything. A wire report carried by several outlets is
+        not a template, because some other copy also has the sentences one of the
+        pair dropped or the other's opening.
+        """
+        pair = (min(i, j), max(i, j))
+        short, long = (pair[1], pair[0]) if found.shorter else pair
+        if found.containment >= 1 - OWN_SHARE and found.lead_share == 0:
+            return False
+        mine, theirs = set(self.texts[short].keys), set(self.texts[long].keys)
+        shared, own = mine & theirs, (mine - theirs) | (theirs - mine)
+        if not shared or not own:
+            return False
+        counts: dict[int, int] = {}
+        for key in shared:
+            postings = self._postings.get(key, ())
+            if len(postings) <= MAX_POSTINGS:
+                for other in postings:
+                    counts[other] = counts.get(other, 0) + 1
+        thirds = sorted((o for o, n in counts.items() if o not in pair and 2 * n >= len(shared)),
+                        key=lambda o: (-counts[o], o))[:THIRDS]
+        return bool(thirds) and not any(own & set(self.texts[o].keys) for o in thirds)
+
+    def fold(self, members: list[int]) -> list[tuple[int, list[Copy]]]:
+        """Canonical articles of one group and the copies folded into each."""
+        fullness = {i: len(self.texts[i].unique) for i in members}
+        result: list[tuple[int, list[Copy]]] = []
+        remaining = list(members)
+        while remaining:
+            fullest = max(fullness[i] for i in remaining)
+            rank = {i: _richness(self.ordered[i], fullness[i] >= FULL_SHARE * fullest)
+                    for i in remaining}
+            best = max(remaining, key=lambda i: rank[i])
+            folded = [i for i in remaining if i != best and self.copies(i, best)]
+            if self._digest(best, folded):
+                folded = [i for i in folded if self.exact(i, best)]
+            result.append((best, [self._copy(i, best, rank) for i in folded]))
+            gone = {best, *folded}
+            remaining = [i for i in remaining if i not in gone]
+        return result
+
+    def _digest(self, canonical: int, folded: list[int]) -> bool:
+        """True when two texts folded into `canonical` sit in parts of it that do not
+        overlap: it strings other texts together, and is a copy of none of them."""
+        spans = []
+        text = self.texts[canonical]
+        for i in folded:
+            if self.exact(i, canonical):
+                continue
+            inside = np.isin(text.hashes, self.texts[i].unique)
+            if inside.any():
+                where = text.sentence[inside]
+                spans.append((int(where.min()), int(where.max())))
+        spans.sort()
+        reach = -1
+        for start, end in spans:
+            if reach >= 0 and start > reach:
+                return True
+            reach = max(reach, end)
+        return False
+
+    def _copy(self, i: int, canonical: int, rank: dict[int, tuple]) -> Copy:
+        copy, kept = self.ordered[i], self.ordered[canonical]
+        if self.exact(i, canonical):
+            return Copy(copy.path, kept.path, "exact", 1.0, 1.0, _why(rank[canonical], rank[i]),
+                        copy.source)
+        found = self.evidence(i, canonical)
+        return Copy(copy.path, kept.path, found.kind, round(found.containment, 3),
+                    round(found.jaccard, 3), _why(rank[canonical], rank[i]), copy.source)
+
+
+def article_text(article: Article) -> str:
+    """The body's readable text, markup removed."""
+    return " ".join(block.text for block in article.blocks)
+
+
+def _exact_key(article: Article) -> str | None:
+    """A hash of the folded text; short texts add their title (one-line bodies such as
+    "Photo gallery below." say nothing about copying). None for an empty body."""
+    tokens = words(article_text(article))
+    if not tokens:
+        return None
+    if len(tokens) < MIN_WORDS:
+        tokens = [*words(article.title), "|", *tokens]
+    return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
+
+
+def _exact_pairs(keys: list[str | None]) -> list[tuple[int, int]]:
+    """Pairs whose exact keys are equal."""
+    first_seen: dict[str, int] = {}
+    pairs = []
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first_seen:
+            pairs.append((first_seen[key], index))
+        else:
+            first_seen[key] = index
+    return pairs
+
+
+REASONS = ("fuller text", "front matter", "dated", "names its source", "more metadata",
+           "longer body")
+
+
+def _richness(article: Article, full: bool) -> tuple[bool, bool, bool, bool, int, int]:
+    """Prefer the full text, then front matter, a date, a source, more recognised
+    metadata, then length. Ties go to the first path (max() keeps the first)."""
+    found = sum(bool(x) for x in (article.summary, article.authors, article.tags,
+                                  article.alt_titles, article.url))
+    return (full, article.format != "plain", article.date is not None,
+            article.source is not None, found, len(article.body))
+
+
+def _why(canonical: tuple, copy: tuple) -> str:
+    """The first test of `_richness` the canonical article won on."""
+    for reason, mine, theirs in zip(REASONS, canonical, copy, strict=True):
+        if mine != theirs:
+            return reason
+    return "first by path"
