@@ -110,8 +110,8 @@ def _article(rng: random.Random, story: dict, outlet: str, day: date | None, num
         f"and that no decision had been taken yet.")
     paragraphs.append(
         f"Critics said the government had moved too slowly on {story['topic']}, while "
-        f"business groups in {rng.choice(PLACES)} welcomed the talks. Article {number} of the "
-        f"corpus, filed by {outlet} staff.")
+        f"business groups in {rng.choice(PLACES)} welcomed the talks. Filed by {outlet} staff "
+        f"(reference {outlet[:2].upper()}{number:04d}).")
     paragraphs[3:3] = [_background(rng, story) for _ in range(rng.randint(3, 6))]
     middle = paragraphs[2:-2]
     rng.shuffle(middle)
