@@ -90,29 +90,45 @@ def _article(rng: random.Random, story: dict, outlet: str, day: date | None, num
     lead, other = people[0], people[1]
     place = story["place"]
     when = day or story["day"]
+    later = when + timedelta(days=rng.choice((7, 10, 14, 21)))
+    # Each outlet words the shared facts its own way (as real coverage does), so only
+    # the reprints below are copies; the quotes themselves are shared word for word.
     paragraphs = [
         f"{lead[1]} {lead[0]} {rng.choice(VERBS)} {other[0]} in {place} on "
-        f"{when.strftime('%A')}, {when.day} {when.strftime('%B %Y')}, as pressure grew over "
+        f"{when.strftime('%A')}, {when.day} {when.strftime('%B %Y')}, "
+        f"{rng.choice(('as pressure grew over', 'amid a dispute over', 'to talk about'))} "
         f"{story['topic']}.",
-        f"The meeting follows weeks of tension over {story['topic']}, and officials in "
-        f"{place} said a further round of talks is planned for "
-        f"{(when + timedelta(days=14)).day} {(when + timedelta(days=14)).strftime('%B %Y')}.",
+        rng.choice((
+            f"The meeting follows weeks of tension over {story['topic']}, and officials in "
+            f"{place} said a further round of talks is planned for {later.day} "
+            f"{later.strftime('%B %Y')}.",
+            f"Another round is pencilled in for {later.day} {later.strftime('%B %Y')}, "
+            f"according to a spokesperson in {place}.",
+            f"Both delegations expect to meet again on {later.day} "
+            f"{later.strftime('%B %Y')}, {rng.choice(PLACES)} officials said.")),
     ]
     for quote in story["quotes"]:
         if rng.random() < 0.7:
             speaker = quote[1]
-            paragraphs.append(f"\"{quote[0]},\" {speaker[0]}, the {speaker[1]}, said.")
+            paragraphs.append(rng.choice((
+                f"\"{quote[0]},\" {speaker[0]}, the {speaker[1]}, said.",
+                f"\"{quote[0]},\" said {speaker[0]}.",
+                f"{speaker[0]}, the {speaker[1]}, told {outlet}: \"{quote[0]}.\"")))
     for measure, base in story["figures"]:
         value = base * (1.04 if outlet in story["dissent"] else 1.0)
         paragraphs.append(_figure(rng, measure, story["day"].year - 1, value))
-    paragraphs.append(
+    paragraphs.append(rng.choice((
         f"{other[0]} told reporters that {story['topic']} would be \"high on the agenda\" "
-        f"and that no decision had been taken yet.")
+        f"and that no decision had been taken yet.",
+        f"No decision has been taken, {other[0]} said, adding that {story['topic']} would be "
+        f"\"high on the agenda\".",
+        f"Asked about {story['topic']}, {other[0]} declined to give a timetable.")))
     paragraphs.append(
-        f"Critics said the government had moved too slowly on {story['topic']}, while "
-        f"business groups in {rng.choice(PLACES)} welcomed the talks. Filed by {outlet} staff "
-        f"(reference {outlet[:2].upper()}{number:04d}).")
-    paragraphs[3:3] = [_background(rng, story) for _ in range(rng.randint(3, 6))]
+        f"{rng.choice(('Critics said', 'Opponents argued', 'Some economists said'))} the "
+        f"government had moved too slowly on {story['topic']}, while business groups in "
+        f"{rng.choice(PLACES)} {rng.choice(('welcomed the talks', 'called for patience'))}. "
+        f"Filed by {outlet} staff (reference {outlet[:2].upper()}{number:04d}).")
+    paragraphs[3:3] = [_background(rng, story) for _ in range(rng.randint(4, 7))]
     middle = paragraphs[2:-2]
     rng.shuffle(middle)
     paragraphs[2:-2] = middle
