@@ -187,6 +187,17 @@ def _source_view(source: Source, rows: tuple[CitingArticle, ...], axis: Axis,
                       exclusive_quotes=only, exclusive_count=only_count)
 
 
+def lead_article(title: str, article_ids: tuple[str, ...], refs: Refs, groups: Groups,
+                 copies: dict[str, tuple]) -> str:
+    """The article whose sentence sums up a story: the most covered (carried most often,
+    then most mentions) of those whose headline gave the story its title, so that the
+    title and the sentence under it tell of the same event; else of all its articles."""
+    named = title.casefold()
+    titled = tuple(a for a in article_ids if refs.articles[a].name.casefold().startswith(named))
+    return max(titled or article_ids, key=lambda a: (
+        len(copies.get(a, ())), sum(groups.by_article[a].values()), a))
+
+
 def story_view(story_id: str, title: str, article_ids: tuple[str, ...], groups: Groups,
                 refs: Refs, summaries: dict[str, str], copies: dict[str, tuple]
                 ) -> EntityView:
@@ -194,9 +205,7 @@ def story_view(story_id: str, title: str, article_ids: tuple[str, ...], groups: 
     outlets and those only one carries, and who only one outlet names."""
     rows = listed(list(article_ids), refs)
     first, last = span_label(r.date for r in rows)
-    # The most covered article: carried most often (copies folded), then most mentions.
-    lead = max(article_ids, key=lambda a: (len(copies.get(a, ())),
-                                           sum(groups.by_article[a].values()), a))
+    lead = lead_article(title, article_ids, refs, groups, copies)
     by_outlet: dict[str, list[CitingArticle]] = defaultdict(list)
     for row in rows:
         by_outlet[row.source.id if row.source else ""].append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -14,6 +15,7 @@ from briefing.actor_names import merge_roles, plain_aliases
 from briefing.charts import coverage_chart, share_chart
 from briefing.coverage import Point, make_axis
 from briefing.disagreement import conflicts, precision
+from briefing.entity_views import lead_article
 from briefing.index import dispute_note, quote_display
 from briefing.redirects import alias_file
 from briefing.render import page_url, relative_url, with_links
@@ -71,6 +73,21 @@ def test_a_dispute_note_stays_one_line_however_many_outlets_disagree():
     assert dispute_note(many) == ("Outlet 0.0, Outlet 0.1: $0bn; Outlet 1.0, Outlet 1.1: $1bn; "
                                   "Outlet 2.0, Outlet 2.1: $2bn; Outlet 3.0, Outlet 3.1: $3bn; "
                                   "and 6 other values")
+
+
+def test_a_story_is_summed_up_by_an_article_its_title_comes_from():
+    titles = {"a": "Lee and Chen agree quota talks (Daily Planet)", "b": "Ferry fares rise",
+              "c": "Lee and Chen agree quota talks", "d": "Harbour reopens"}
+    refs = SimpleNamespace(articles={k: SimpleNamespace(name=v) for k, v in titles.items()})
+    groups = SimpleNamespace(by_article={"a": Counter(x=3), "b": Counter(x=9), "c": Counter(x=1),
+                                         "d": Counter(x=1)})
+    copies = {"b": ("copy",), "c": ("copy",)}
+    ids = ("a", "b", "c", "d")
+    # b is the most covered, but the story is titled after a's and c's headline: of those,
+    # c is carried more often.
+    assert lead_article("Lee and Chen agree quota talks", ids, refs, groups, copies) == "c"
+    assert lead_article("Lee and Chen agree quota talks", ("a", "b"), refs, groups, {}) == "a"
+    assert lead_article("Talks on quotas in January", ids, refs, groups, copies) == "b"
 
 
 def test_fragments_get_an_ellipsis():
