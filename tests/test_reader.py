@@ -59,8 +59,8 @@ def axe_script() -> str:
     if not AXE.is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"axe-core is missing at {AXE}: CI must install it "
-                        "(npm install --no-save axe-core)")
-        pytest.skip("axe-core is not installed (npm install --no-save axe-core)")
+                        "(npm install --no-save axe-core@4.14.1)")
+        pytest.skip("axe-core is not installed (npm install --no-save axe-core@4.14.1)")
     return AXE.read_text(encoding="utf-8")
 
 
