@@ -81,19 +81,25 @@ def headline_like(text: str) -> bool:
 def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: list[list[int]],
                  vectorizer: TfidfVectorizer, dates: list[date | None]) -> list[StoryTitle]:
     """For each story (its articles, and their rows in `vectors` and `dates`), the most
-    representative clean headline, else its key terms and dates."""
+    representative clean headline, else its key terms and dates.
+
+    Centroids stay sparse (the words of the story's articles only) and the vocabulary
+    is listed once: a dense vector per story would make the work grow with the number
+    of stories times the corpus vocabulary, i.e. with the square of the corpus.
+    """
     offered = [[(text, article.path) for article in group for text in _candidates(article)]
                for group in stories]
     texts = [text for candidates in offered for text, _ in candidates]
     rows = csr_matrix(vectorizer.transform(texts)) if texts else None
+    names: np.ndarray | None = None
     titles: list[StoryTitle] = []
     position = 0
     for candidates, indices in zip(offered, members, strict=True):
-        centroid = np.asarray(vectors[indices].mean(axis=0)).ravel()
+        terms, weights = _centroid(vectors, indices)
         best: tuple[float, int, str, str] | None = None
         for text, path in candidates:
             assert rows is not None
-            score = float(rows[position].dot(centroid)[0])
+            score = _dot(rows, position, terms, weights)
             position += 1
             key = (score, -len(text), text, path)
             if best is None or key[:2] > best[:2]:
@@ -101,9 +107,28 @@ def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: lis
         if best is not None and best[0] >= MIN_SCORE:
             titles.append(StoryTitle(best[2], f"headline of {best[3]}"))
         else:
-            titles.append(StoryTitle(_from_key_terms(centroid, vectorizer,
+            names = vectorizer.get_feature_names_out() if names is None else names
+            titles.append(StoryTitle(_from_key_terms(terms, weights, names,
                                                      [dates[i] for i in indices]), "key terms"))
     return titles
+
+
+def _centroid(vectors: csr_matrix, indices: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of the rows `indices` as its nonzero columns (ascending) and their values."""
+    block = vectors[indices]
+    terms, where = np.unique(block.indices, return_inverse=True)
+    return terms, np.bincount(where, weights=block.data, minlength=len(terms)) / len(indices)
+
+
+def _dot(rows: csr_matrix, row: int, terms: np.ndarray, weights: np.ndarray) -> float:
+    """Row `row` of `rows` times the sparse vector (`terms`, `weights`)."""
+    start, end = rows.indptr[row], rows.indptr[row + 1]
+    columns, values = rows.indices[start:end], rows.data[start:end]
+    if not len(terms) or not len(columns):
+        return 0.0
+    at = np.minimum(np.searchsorted(terms, columns), len(terms) - 1)
+    hit = terms[at] == columns
+    return float(np.dot(values[hit], weights[at[hit]]))
 
 
 def _candidates(article: Article) -> Iterator[str]:
@@ -125,20 +150,20 @@ def _candidates(article: Article) -> Iterator[str]:
             yield text
 
 
-def _from_key_terms(centroid: np.ndarray, vectorizer: TfidfVectorizer,
+def _from_key_terms(terms: np.ndarray, weights: np.ndarray, names: np.ndarray,
                     dates: list[date | None]) -> str:
-    """`Strike, dockworkers, Meridan: 9–14 March 2026` from the heaviest terms."""
-    names = vectorizer.get_feature_names_out()
-    order = np.argsort(-centroid, kind="stable")
-    terms = [str(names[i]) for i in order[:KEY_TERMS * 4]
-             if centroid[i] > 0 and not str(names[i]).isdigit()][:KEY_TERMS]
+    """`Strike, dockworkers, Meridan: 9–14 March 2026` from the heaviest terms
+    (ties in vocabulary order)."""
+    order = np.argsort(-weights, kind="stable")
+    words = [str(names[terms[i]]) for i in order[:KEY_TERMS * 4]
+             if weights[i] > 0 and not str(names[terms[i]]).isdigit()][:KEY_TERMS]
     known = sorted(d for d in dates if d is not None)
     when = ""
     if known:
         first, last = known[0], known[-1]
         when = format_day(first) if first == last else \
             f"{format_day(first)} to {format_day(last)}"
-    text = ", ".join(terms).capitalize() if terms else "Untitled story"
+    text = ", ".join(words).capitalize() if words else "Untitled story"
     return f"{text}: {when}" if when else text
 
 
