@@ -118,7 +118,13 @@ class SiteConfig:
     base_url: str = _doc(
         "Where the site is published, e.g. `https://OWNER.github.io/REPO/`.", ""
     )
-    repo_url: str = _doc("Link to the source repository, shown in the header.", "")
+    repo_url: str = _doc(
+        "Link to the source repository, shown in the header (a plain link: readers' "
+        "browsers make no call to the host's API). Article pages link each article's "
+        "file there to edit it.", "")
+    repo_branch: str = _doc(
+        "The repository branch the edit links of article pages open (with `repo_url`).",
+        "main")
     language: str = _doc("Language code of the site.", "en")
     timezone: str = _doc("IANA time zone for front-matter times given without one.", "UTC")
     date_order: str = _doc(

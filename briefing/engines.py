@@ -45,6 +45,10 @@ class Engine:
     name: str
     module: str
     install: str
+    # Zensical rewrites relative links in raw HTML as it does Markdown links, from
+    # the source file's folder; MkDocs and ProperDocs leave raw HTML alone, so those
+    # links must already be relative to the page's published (directory) URL.
+    raw_links_from_source: bool = False
 
     def installed(self) -> bool:
         """Whether its module can be imported here."""
@@ -54,7 +58,7 @@ class Engine:
 ENGINES = {engine.name: engine for engine in (
     Engine("mkdocs", "mkdocs", "pip install 'mkdocs>=1.6,<2' mkdocs-material"),
     Engine("properdocs", "properdocs", "pip install properdocs"),
-    Engine("zensical", "zensical", "pip install zensical"),
+    Engine("zensical", "zensical", "pip install zensical", raw_links_from_source=True),
 )}
 DEFAULT_ENGINE = "mkdocs"
 

@@ -42,9 +42,11 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
         } for a in index.articles],
         "actors": [{
             "id": e.id, "url": url(e.page), "name": e.name, "type": e.type,
-            "aliases": list(e.aliases), "curated": e.curated, "description": e.description or None,
+            "aliases": list(e.names_seen or e.aliases), "curated": e.curated,
+            "description": e.description or None,
             "article_ids": _ids(e.articles),
-            "roles": [{"text": r.text, "article_ids": [x.id for x in r.articles]} for r in e.roles],
+            "roles": [{"text": r.text, "variants": list(r.variants),
+                       "article_ids": [x.id for x in r.articles]} for r in e.roles],
         } for e in index.actors],
         "issues": [{"id": e.id, "url": url(e.page), "name": e.name, "keywords": list(e.aliases),
                     "article_ids": _ids(e.articles)} for e in index.issues],
@@ -60,7 +62,12 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
             "citations": [{**_citation(p), "text": p.text} for p in q.passages],
         } for q in index.quotes],
         "figure_groups": [{
-            "id": g.id, "measure": g.measure, "unit": g.unit, "agree": g.agree,
+            "id": g.id, "measure": g.measure, "label": g.label, "unit": g.unit,
+            "agree": g.agree,
+            "disputes": [{"period": d.period, "values": [
+                {"value": r.value, "article_id": r.passage.article.id, "anchor": r.passage.anchor,
+                 "source": r.outlet.id if r.outlet else None} for r in d.rows]}
+                for d in g.disputes],
             "figures": [{
                 "value": r.value, "number": r.number, "unit": r.unit, "subject": r.subject,
                 "year": r.year,

@@ -111,6 +111,7 @@ class Copy:
     containment: float        # |shorter ∩ longer| / |shorter|
     jaccard: float            # |A ∩ B| / |A ∪ B|
     canonical_because: str    # the first test the canonical won: "fuller text", "dated", …
+    source: str | None = None  # the copy's own outlet, as written
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
 from .publish import cache_folder, last_build, publish_site, remember_build
 from .render import RenderError, SiteInfo, render_pages
+from .site_files import site_files
 from .slugs import unique_article_ids
 
 
@@ -203,18 +204,24 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
     problems.extend(found)
     when = build_date(config, content.articles, source_date_epoch)
     reporter.stage("Rendering")
-    site = SiteInfo(config.title, config.description, when)
+    site = SiteInfo.from_config(config, when)
+    report = build_report(content.records, problems, index.counts(), content.articles,
+                          index.suggestions, publishing_note(config, source_date_epoch))
     try:
-        pages = render_pages(index, site, config.path(config.templates_dir))
+        pages = render_pages(index, site, config.path(config.templates_dir), report)
     except RenderError as exc:
         failure = error("template", str(exc).split(":", 1)[0], str(exc),
                         "fix the template in templates/.")
         reporter.report(failure)
         return BuildResult(None, index.counts(), content.records, (*problems, failure), index)
     reporter.stage("Publishing")
+    extras = site_files(index, site, content.articles, set(pages))
+    for diagnostic in (shown := [_under(config.content_dir, d) for d in extras.diagnostics]):
+        reporter.report(diagnostic)
+    problems.extend(shown)
     report = build_report(content.records, problems, index.counts(), content.articles,
                           index.suggestions, publishing_note(config, source_date_epoch))
-    data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when)}
+    data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when), **extras.files}
     published = publish_site(pages, config, when, report, data, strict=strict,
                              prior=tuple(problems), reuse=incremental)
     for diagnostic in published.diagnostics:

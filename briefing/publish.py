@@ -72,11 +72,14 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
             "font": False,
             "features": ["navigation.tabs", "navigation.top", "search.suggest",
                          "search.highlight", "toc.follow"],
+            # Light or dark as the reader's system is set; the toggle overrides it.
             "palette": [
-                {"scheme": "default", "primary": "indigo",
-                 "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
-                {"scheme": "slate", "primary": "indigo",
-                 "toggle": {"icon": "material/weather-sunny", "name": "Light mode"}},
+                {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                 "primary": "indigo", "accent": "indigo",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
             ],
         },
         "plugins": ["search"],
@@ -85,10 +88,12 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
             {"toc": {"permalink": True}},
         ],
         "extra_css": ["assets/briefing.css"],
+        "extra_javascript": ["assets/briefing.js"],
         "nav": [{title: page} for title, page in NAV_TITLES],
-        "not_in_nav": "\n".join(f"/{kind}/*" for kind in
-                                ("articles", "stories", "actors", "issues", "sources",
-                                 "assets")),
+        "not_in_nav": "\n".join([*(f"/{kind}/*" for kind in
+                                   ("articles", "stories", "actors", "issues", "sources",
+                                    "tags", "assets", "quotes", "timeline", "figures")),
+                                  "/build-report.md"]),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "info"},
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "info",
@@ -100,6 +105,10 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
             else config.base_url + "/"
     if config.repo_url:
         settings["repo_url"] = config.repo_url
+        settings["edit_uri"] = ""      # the generated pages are not files of the repository
+    overrides = config.path(config.templates_dir) / "overrides"
+    if overrides.is_dir():
+        settings["theme"]["custom_dir"] = str(overrides)
     return settings
 
 

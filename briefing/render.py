@@ -7,18 +7,26 @@ escapes Markdown syntax and HTML so a title cannot inject markup or script.
 
 from __future__ import annotations
 
+import functools
 import json
+import posixpath
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .charts import coverage_chart, share_chart
+from .config import SiteConfig
+from .coverage import Point
 from .dates import format_day
-from .index import KINDS, BriefingIndex
+from .digest import build_digest
+from .engines import ENGINES
+from .index import BriefingIndex, FirstMention, list_page_path, more_page_path
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 KIND_TITLES = {"articles": "Articles", "stories": "Stories", "actors": "Actors",
@@ -26,7 +34,15 @@ KIND_TITLES = {"articles": "Articles", "stories": "Stories", "actors": "Actors",
 KIND_SINGULAR = {"articles": "article", "stories": "story", "actors": "actor",
                  "issues": "issue", "sources": "source"}
 TOPICAL = ("timeline", "quotes", "figures")
-ASSETS = ("assets/briefing.css",)
+ASSETS = ("assets/briefing.css", "assets/briefing.js")
+PER_PAGE = {"articles": 50, "stories": 50, "actors": 100, "issues": 100, "sources": 100,
+            "tags": 100}
+QUOTES_PER_PAGE = 40
+EVENTS_PER_PAGE = 80
+FIGURES_PER_PAGE = 10
+ROWS_ON_ENTITY_PAGE = 15    # coverage rows on an entity page; the rest on continuation pages
+ROWS_PER_MORE_PAGE = 50
+REPORT_ROWS = 50            # rows of each list on the build report page
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,38 @@ class SiteInfo:
     title: str
     description: str
     build_date: datetime
+    base_url: str = ""
+    repo_url: str = ""
+    edit_base: str = ""      # the repository's edit address of content/, ending in "/"
+    language: str = "en"
+    links_from_source: bool = False   # raw HTML links relative to the .md file (Zensical)
+
+    @classmethod
+    def from_config(cls, config: SiteConfig, build_date: datetime) -> SiteInfo:
+        """The values a site's config gives its templates."""
+        base = config.base_url if not config.base_url or config.base_url.endswith("/") \
+            else config.base_url + "/"
+        repo = config.repo_url.rstrip("/")
+        edit = f"{repo}/edit/{config.repo_branch}/{config.content_dir.strip('/')}/" \
+            if repo else ""
+        engine = ENGINES.get(config.engine)
+        return cls(config.title, config.description, build_date, base, repo, edit,
+                   config.language, bool(engine and engine.raw_links_from_source))
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a paginated list, and the links to its neighbours."""
+
+    number: int
+    count: int
+    pages: tuple[tuple[int, str], ...]   # (number, docs path), a window around this page
+    previous: str | None
+    next: str | None
+    first: str
+
+
+T = TypeVar("T")
 
 
 class RenderError(Exception):
@@ -85,8 +133,96 @@ def format_date(value: datetime | None) -> str:
     return format_day(value.date()) if value else ""
 
 
-def make_environment(templates_dir: Path) -> Environment:
-    """The Jinja environment all pages render with."""
+def meta_text(value: object) -> Markup:
+    """A page-meta value such as `description:`: one line, HTML-escaped, YAML-quoted."""
+    return page_title(value)
+
+
+def page_url(page: str) -> str:
+    """The site URL (directory style) a docs page is published at: `actors/x.md` -> `actors/x/`."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-len("index")]
+    return stem + "/" if stem and not stem.endswith("/") else stem
+
+
+def relative_url(target: str, current: str, from_source: bool = False) -> str:
+    """A link from the page `current` to the page `target` (docs paths) for raw HTML.
+
+    MkDocs does not rewrite raw HTML, so the link starts from the page's published
+    URL (`articles/x/`); with `from_source` it starts from the source file's folder
+    (`articles/`), for an engine that rewrites raw HTML links as Markdown ones.
+    """
+    here = posixpath.dirname(current) if from_source else page_url(current)
+    rel = posixpath.relpath(page_url(target) or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def file_url(target: str, current: str, from_source: bool = False) -> str:
+    """A link from the page `current` to a site file that is not a page (`feed.xml`)."""
+    here = posixpath.dirname(current) if from_source else page_url(current)
+    return posixpath.relpath(target, here or ".")
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def _markdown_it_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace('"', "&quot;")
+
+
+def with_links(html: str, anchor: str, firsts: tuple[FirstMention, ...], current: str,
+               from_source: bool = False) -> Markup:
+    """A block's safe HTML with the article's first mention of each actor and issue in it
+    made a link (only text outside tags and outside existing links is touched)."""
+    wanted = [f for f in firsts if f.anchor == anchor]
+    if not wanted:
+        return Markup(html)
+    parts = _TAG_OR_TEXT.split(html)
+    for first in wanted:
+        needle = _markdown_it_escape(first.surface)
+        inside_link = False
+        for n, part in enumerate(parts):
+            if part.startswith("<"):
+                if part.startswith("<a"):
+                    inside_link = True
+                elif part.startswith("</a"):
+                    inside_link = False
+                continue
+            at = part.find(needle) if not inside_link else -1
+            while at >= 0 and not _whole_word(part, at, len(needle)):
+                at = part.find(needle, at + 1)
+            if at >= 0:
+                href = escape(relative_url(first.ref.page, current, from_source))
+                link = (f'<a class="briefing-mention" href="{href}">{needle}</a>')
+                parts[n:n + 1] = [part[:at], link, part[at + len(needle):]]
+                break
+    return Markup("".join(parts))
+
+
+def _whole_word(text: str, at: int, length: int) -> bool:
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + length] if at + length < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def chart(points: tuple[Point, ...], title: str, chart_id: str = "coverage") -> Markup:
+    """Coverage over time as an inline SVG with its data table."""
+    return coverage_chart(points, title, chart_id)
+
+
+def mix_chart(refs: tuple, title: str, chart_id: str = "mix", limit: int = 12) -> Markup:
+    """Counts per linkable view (`name`, `count`) as horizontal bars with a data table."""
+    items = [(r.name, r.count) for r in refs[:limit]]
+    rest = sum(r.count for r in refs[limit:])
+    if rest:
+        items.append((f"{len(refs) - limit} others", rest))
+    return share_chart(items, title, chart_id)
+
+
+def make_environment(templates_dir: Path, links_from_source: bool = False) -> Environment:
+    """The Jinja environment all pages render with (`links_from_source`: see `relative_url`)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,
@@ -99,31 +235,130 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["date"] = format_date
     env.filters["link"] = md_link
     env.filters["page_title"] = page_title
+    env.filters["meta_text"] = meta_text
+    env.filters["url"] = functools.partial(relative_url, from_source=links_from_source)
+    env.filters["file_url"] = functools.partial(file_url, from_source=links_from_source)
+    env.filters["with_links"] = functools.partial(with_links, from_source=links_from_source)
+    env.filters["chart"] = chart
+    env.filters["mix_chart"] = mix_chart
     return env
 
 
-def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path) -> dict[str, str]:
+def paginate(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` in pages of `size` (one empty page for no items)."""
+    return [items[n:n + size] for n in range(0, len(items), size)] or [items[:0]]
+
+
+def pagers(paths: list[str], window: int = 5) -> list[Pager]:
+    """A `Pager` for each of the pages at `paths`, linking a window of page numbers."""
+    count = len(paths)
+    made = []
+    for n in range(1, count + 1):
+        low, high = max(1, n - window), min(count, n + window)
+        shown = tuple((m, paths[m - 1]) for m in range(low, high + 1))
+        made.append(Pager(n, count, shown, paths[n - 2] if n > 1 else None,
+                          paths[n] if n < count else None, paths[0]))
+    return made
+
+
+def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
+                 report: Mapping[str, Any] | None = None) -> dict[str, str]:
     """Every generated page and asset, keyed by its path inside the docs folder."""
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, site.links_from_source)
     pages: dict[str, str] = {}
 
     def render(template: str, path: str, **context: object) -> None:
         root = "../" * path.count("/")
         try:
-            pages[path] = env.get_template(template).render(site=site, root=root, **context)
+            pages[path] = env.get_template(template).render(site=site, root=root, page=path,
+                                                           **context)
         except TemplateError as exc:
             raise RenderError(f"{template}: {exc}") from exc
 
     render("home.md.j2", "index.md", index=index, counts=index.counts(), kinds=KIND_TITLES,
-           singular=KIND_SINGULAR)
-    for kind in KINDS:
-        render(f"{kind}.md.j2", f"{kind}/index.md", index=index, title=KIND_TITLES[kind])
+           singular=KIND_SINGULAR, digest=build_digest(index, site.build_date))
+    sections: dict[str, Sequence[Any]] = {
+        "articles": index.articles, "stories": index.stories,
+        "actors": index.prominent_actors,
+        "issues": sorted(index.issues, key=lambda e: (-len(e.articles), e.name.casefold())),
+        "sources": sorted(index.sources, key=lambda e: (-len(e.articles), e.name.casefold())),
+        "tags": index.tags}
+    for kind, items in sections.items():
+        chunks = paginate(items, PER_PAGE[kind])
+        paths = [list_page_path(kind, n) for n in range(1, len(chunks) + 1)]
+        for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
+            render(f"{kind}.md.j2", path, index=index, items=chunk, pager=pager,
+                   title=KIND_TITLES.get(kind, "Tags"))
+    quote_pages = _quote_pages(index)
     for article in index.articles:
         render("article.md.j2", article.page, article=article)
-    for entity in (*index.actors, *index.issues, *index.sources, *index.stories):
-        render("entity.md.j2", entity.page, entity=entity)
-    for name in TOPICAL:
-        render(f"{name}.md.j2", f"{name}.md", index=index)
+    for entity in (*index.actors, *index.issues, *index.sources, *index.stories, *index.tags):
+        rest = paginate(entity.articles[ROWS_ON_ENTITY_PAGE:], ROWS_PER_MORE_PAGE)
+        more = [more_page_path(entity.kind, entity.id, n + 2) for n in range(len(rest))] \
+            if entity.articles[ROWS_ON_ENTITY_PAGE:] else []
+        render("entity.md.j2", entity.page, entity=entity,
+               rows=entity.articles[:ROWS_ON_ENTITY_PAGE], more=more[:1],
+               quotes_page=quote_pages.get(entity.id, ""))
+        for chunk, path, pager in zip(rest, more, pagers([entity.page, *more])[1:],
+                                      strict=False):
+            render("entity_more.md.j2", path, entity=entity, rows=chunk, pager=pager)
+    _render_topical(index, render, quote_pages)
+    render("report.md.j2", "build-report.md", report=report or {}, limit=REPORT_ROWS)
     for asset in ASSETS:
         render(asset, asset)
     return pages
+
+
+def _quote_pages(index: BriefingIndex) -> dict[str, str]:
+    """Each speaker's first quotes page and section anchor: `quotes/page-2.md#xi-jinping`."""
+    located: dict[str, str] = {}
+    for number, chunk in enumerate(paginate(quote_order(index), QUOTES_PER_PAGE), 1):
+        for quote in chunk:
+            key = quote.speaker.id if quote.speaker else "speaker-not-established"
+            located.setdefault(key, f"{list_page_path('quotes', number)}#{key}")
+    return located
+
+
+def quote_order(index: BriefingIndex) -> list[Any]:
+    """Quotes by speaker (most quoted first, then by name), newest first within a speaker;
+    quotes whose speaker is not established come last."""
+    by_speaker: dict[str, list[Any]] = {}
+    for quote in index.quotes:
+        by_speaker.setdefault(quote.speaker.id if quote.speaker else "", []).append(quote)
+    order = sorted((k for k in by_speaker if k), key=lambda k: (
+        -len(by_speaker[k]), by_speaker[k][0].speaker.name.casefold()))
+    ordered = []
+    for key in [*order, ""] if "" in by_speaker else order:
+        ordered.extend(sorted(by_speaker[key], key=lambda q: (
+            q.date is None, -(q.date.timestamp() if q.date else 0))))
+    return ordered
+
+
+def _render_topical(index: BriefingIndex, render: Any, quote_pages: dict[str, str]) -> None:
+    """The quotes, timeline and figures pages, each paginated."""
+    chunks = paginate(quote_order(index), QUOTES_PER_PAGE)
+    paths = [list_page_path("quotes", n) for n in range(1, len(chunks) + 1)]
+    speakers = [(q.speaker, quote_pages[q.speaker.id], n) for q, n in _first_of_speakers(index)]
+    for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
+        render("quotes.md.j2", path, index=index, items=chunk, pager=pager,
+               speakers=speakers[:30], total=len(index.quotes))
+    chunks = paginate(index.events, EVENTS_PER_PAGE)
+    paths = [list_page_path("timeline", n) for n in range(1, len(chunks) + 1)]
+    for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
+        render("timeline.md.j2", path, index=index, items=chunk, pager=pager)
+    chunks = paginate(index.figure_groups, FIGURES_PER_PAGE)
+    paths = [list_page_path("figures", n) for n in range(1, len(chunks) + 1)]
+    for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
+        render("figures.md.j2", path, index=index, items=chunk, pager=pager)
+
+
+def _first_of_speakers(index: BriefingIndex) -> list[tuple[Any, int]]:
+    """Each speaker once with their number of quotes, most quoted first."""
+    counts: dict[str, int] = {}
+    first: dict[str, Any] = {}
+    for quote in index.quotes:
+        if quote.speaker:
+            counts[quote.speaker.id] = counts.get(quote.speaker.id, 0) + 1
+            first.setdefault(quote.speaker.id, quote)
+    order = sorted(counts, key=lambda k: (-counts[k], first[k].speaker.name.casefold()))
+    return [(first[k], counts[k]) for k in order]

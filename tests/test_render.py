@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.render import inline
+from briefing.render import file_url, inline, relative_url
 
 
 def test_inline_escapes_markdown_and_html_but_not_quotes():
@@ -40,3 +40,15 @@ def test_script_in_title_and_body_never_reaches_the_page_as_markup(make_project)
         assert "<script>alert" not in text, html
         assert "<img src=x" not in text, html
         assert 'href="javascript:' not in text, html
+
+
+def test_raw_html_links_start_from_the_published_url_or_from_the_source_file():
+    # MkDocs leaves raw HTML alone: articles/x.md is published at articles/x/.
+    assert relative_url("actors/a.md", "articles/x.md") == "../../actors/a/"
+    assert relative_url("index.md", "articles/x.md") == "../../"
+    assert file_url("feed.xml", "articles/x.md") == "../../feed.xml"
+    # Zensical rewrites raw HTML links from the source file's folder, as Markdown links.
+    assert relative_url("actors/a.md", "articles/x.md", from_source=True) == "../actors/a/"
+    assert relative_url("index.md", "articles/x.md", from_source=True) == "../"
+    assert relative_url("actors/a.md", "index.md", from_source=True) == "actors/a/"
+    assert file_url("feed.xml", "articles/x.md", from_source=True) == "../feed.xml"

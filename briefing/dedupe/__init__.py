@@ -196,10 +196,11 @@ class _Grouping:
     def _copy(self, i: int, canonical: int, rank: dict[int, tuple]) -> Copy:
         copy, kept = self.ordered[i], self.ordered[canonical]
         if self.exact(i, canonical):
-            return Copy(copy.path, kept.path, "exact", 1.0, 1.0, _why(rank[canonical], rank[i]))
+            return Copy(copy.path, kept.path, "exact", 1.0, 1.0, _why(rank[canonical], rank[i]),
+                        copy.source)
         found = self.evidence(i, canonical)
         return Copy(copy.path, kept.path, found.kind, round(found.containment, 3),
-                    round(found.jaccard, 3), _why(rank[canonical], rank[i]))
+                    round(found.jaccard, 3), _why(rank[canonical], rank[i]), copy.source)
 
 
 def article_text(article: Article) -> str:
