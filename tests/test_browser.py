@@ -8,6 +8,7 @@ is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,6 +16,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -98,8 +100,9 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
     yield from serve(result.site_dir, tmp_path_factory.mktemp("served-hostile"))
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's chromium through Playwright; skipped where it is missing, except in CI."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is missing: CI must install it (apt-get install chromium)")
@@ -109,6 +112,12 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from .conftest import ROOT, SUBPATH_BASE_URL
 from .corpus import write_corpus
 from .html_check import html_problems
 from .site_links import broken_links
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, search, serve
+from .test_browser import chromium, search, serve
 
 pytestmark = pytest.mark.browser
 MAX_PAGE_BYTES = 200_000
@@ -66,15 +66,8 @@ def axe_script() -> str:
 
 @pytest.fixture(scope="module")
 def reader_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is missing: CI must install it (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
