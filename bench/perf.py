@@ -155,8 +155,10 @@ def project_for(root: Path, size: int, seed: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         make_project(folder, size, seed)
-    if not (folder / "templates").is_dir():
-        shutil.copytree(ROOT / "templates", folder / "templates")
+    # The templates are this checkout's, every time: a kept corpus must not build
+    # with the templates of the code that generated it.
+    shutil.rmtree(folder / "templates", ignore_errors=True)
+    shutil.copytree(ROOT / "templates", folder / "templates")
     return folder
 
 
@@ -177,6 +179,9 @@ def measure_briefing(project: Path, through: str, jobs: int | None,
     started, cpu = time.perf_counter(), cpu_seconds()
     if through == "site":
         result = run_build(config, meter, **options)
+        if result.site_dir is None:         # a failed build's timings would mislead
+            raise SystemExit("the build failed:\n" + "\n".join(
+                d.format() for d in result.diagnostics if d.severity.value == "error"))
         counts, records = result.counts, result.records
     else:
         content = read_content(config, meter, **options)
