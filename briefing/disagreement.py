@@ -79,20 +79,41 @@ def _units_compatible(first: str, second: str) -> bool:
 
 
 def conflicts(rows: Sequence[Stated]) -> tuple[Conflict, ...]:
-    """Each period where rows from different articles differ beyond rounding."""
+    """Each period where rows from different articles differ beyond rounding.
+
+    Rows are compared by distinct statement (value as written and unit), not in
+    pairs: a widely reported figure is the same few values stated by hundreds of
+    articles, and all pairs of rows would grow with the square of the coverage.
+    """
     by_period: dict[str, list[int]] = defaultdict(list)
     for position, row in enumerate(rows):
         by_period[row.period].append(position)
     found = []
     for period, members in by_period.items():
-        involved: set[int] = set()
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                a, b = rows[first], rows[second]
-                if a.article_id == b.article_id or not _units_compatible(a.unit, b.unit):
-                    continue
-                if not same_within_rounding(a, b):
-                    involved.update((first, second))
+        involved = _involved(rows, members)
         if involved:
             found.append(Conflict(period, tuple(sorted(involved))))
     return tuple(found)
+
+
+def _involved(rows: Sequence[Stated], members: list[int]) -> set[int]:
+    """The rows among `members` that another article's row contradicts."""
+    statements: dict[tuple[str, float, str], list[int]] = defaultdict(list)
+    for position in members:
+        row = rows[position]
+        statements[(row.value, row.number, row.unit)].append(position)
+    keys = list(statements)
+    articles = [{rows[p].article_id for p in statements[k]} for k in keys]
+    involved: set[int] = set()
+    for i, key in enumerate(keys):
+        first = rows[statements[key][0]]
+        against: set[str] = set()          # articles stating a contradicting value
+        for j, other in enumerate(keys):
+            second = rows[statements[other][0]]
+            if j != i and _units_compatible(first.unit, second.unit) and \
+                    not same_within_rounding(first, second):
+                against |= articles[j]
+                if len(against) > 1:
+                    break
+        involved.update(p for p in statements[key] if against - {rows[p].article_id})
+    return involved

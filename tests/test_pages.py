@@ -11,10 +11,18 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from briefing.actor_names import merge_roles, plain_aliases
 from briefing.charts import coverage_chart, share_chart
 from briefing.coverage import Point, make_axis
-from briefing.disagreement import conflicts, precision
+from briefing.disagreement import (
+    _units_compatible,
+    conflicts,
+    precision,
+    same_within_rounding,
+)
 from briefing.entity_views import lead_article
 from briefing.index import dispute_note, quote_display
 from briefing.redirects import alias_file
@@ -60,6 +68,31 @@ def test_a_different_period_or_article_is_no_disagreement_but_a_different_value_
     assert found.period == "2024" and found.rows == (0, 2)
     assert conflicts([Row("C$5bn", 5e9, "C$", "2024", "a"),
                       Row("US$3.6bn", 3.6e9, "US$", "2024", "b")]) == ()
+
+
+def _conflicts_pair_by_pair(rows: list[Row]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The rule as written: every pair of rows of one period from different articles."""
+    found = []
+    for period in dict.fromkeys(r.period for r in rows):
+        members = [i for i, r in enumerate(rows) if r.period == period]
+        involved = {i for i in members for j in members
+                    if rows[i].article_id != rows[j].article_id
+                    and _units_compatible(rows[i].unit, rows[j].unit)
+                    and not same_within_rounding(rows[i], rows[j])}
+        if involved:
+            found.append((period, tuple(sorted(involved))))
+    return tuple(found)
+
+
+@given(st.lists(st.tuples(st.sampled_from([("$118bn", 118e9), ("US$118.7 billion", 118.7e9),
+                                           ("$120bn", 120e9), ("100,000", 1e5),
+                                           ("120,500", 120_500.0)]),
+                          st.sampled_from(["$", "US$", "C$"]), st.sampled_from(["2024", "2025"]),
+                          st.sampled_from("abcd")), max_size=12))
+def test_conflicts_by_statement_are_the_conflicts_pair_by_pair(drawn):
+    rows = [Row(value, number, unit, period, article)
+            for (value, number), unit, period, article in drawn]
+    assert tuple((c.period, c.rows) for c in conflicts(rows)) == _conflicts_pair_by_pair(rows)
 
 
 def test_a_dispute_note_stays_one_line_however_many_outlets_disagree():
