@@ -36,6 +36,8 @@ from typing import Any
 from .diagnostics import Diagnostic, error, warning
 
 ZENSICAL_HTML = "html"       # zensical's site folder, inside the build folder
+# What MkDocs warns on every dirty build, which here is not the reader's concern.
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,12 @@ def engine_output(name: str, config_file: Path, staging: Path) -> Path:
     return config_file.parent / ZENSICAL_HTML if name == "zensical" else staging
 
 
-def run_engine(name: str, config_file: Path, build_date: datetime) -> list[Diagnostic]:
-    """Build HTML with engine `name` from `config_file`; its problems as diagnostics."""
+def run_engine(name: str, config_file: Path, build_date: datetime,
+               plugin: Any = None, dirty: bool = False) -> list[Diagnostic]:
+    """Build HTML with engine `name` from `config_file`; its problems as diagnostics.
+
+    MkDocs and ProperDocs take a `plugin` of their own (see `page_reuse`) and, with
+    `dirty`, build only the pages it leaves modified."""
     engine = ENGINES[name]
     if not engine.installed():
         return [error("engine-missing", None, f"the HTML engine '{name}' (engine: in "
@@ -89,19 +95,29 @@ def run_engine(name: str, config_file: Path, build_date: datetime) -> list[Diagn
                       "engine: to build with MkDocs.")]
     if name == "zensical":
         return _run_zensical(config_file, build_date)
-    return _run_mkdocs_like(name, config_file, build_date)
+    return _run_mkdocs_like(name, config_file, build_date, plugin, dirty)
+
+
+def plugin_api(name: str) -> tuple[type, Any]:
+    """Engine `name`'s plugin base class and `event_priority` decorator, for plugins
+    briefing hands it (each engine only takes subclasses of its own class)."""
+    plugins = importlib.import_module(f"{name}.plugins")
+    return plugins.BasePlugin, plugins.event_priority
 
 
 class _Collector(logging.Handler):
     """Keeps an engine's warnings and errors as diagnostics."""
 
-    def __init__(self, engine: str) -> None:
+    def __init__(self, engine: str, dirty: bool = False) -> None:
         super().__init__(logging.WARNING)
         self.engine = engine
+        self.dirty = dirty
         self.found: list[Diagnostic] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = " ".join(record.getMessage().split())
+        if self.dirty and message.startswith(DIRTY_WARNING):
+            return                      # briefing chose which pages to rebuild
         make = error if record.levelno >= logging.ERROR else warning
         self.found.append(make("mkdocs", None, message,
                                "a template or generated link is wrong; please report it."))
@@ -121,7 +137,8 @@ def _source_date_epoch(build_date: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime) -> list[Diagnostic]:
+def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime, plugin: Any,
+                     dirty: bool) -> list[Diagnostic]:
     """MkDocs or ProperDocs, in this process, with their log collected."""
     # The same API under two names: mkdocs.commands.build.build, properdocs.commands…
     build = importlib.import_module(f"{name}.commands.build").build
@@ -130,14 +147,17 @@ def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime) -> list
     engine_exception = getattr(importlib.import_module(f"{name}.exceptions"),
                                f"{label}Exception")
     logger = logging.getLogger(name)
-    collector = _Collector(name)
+    collector = _Collector(name, dirty)
     level, propagate = logger.level, logger.propagate
     logger.addHandler(collector)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
         with _source_date_epoch(build_date):
-            build(load_config(config_file=str(config_file)))
+            settings = load_config(config_file=str(config_file))
+            if plugin is not None:
+                settings.plugins["briefing/reuse"] = plugin
+            build(settings, dirty=dirty)
     except engine_exception as exc:
         collector.found.append(error("mkdocs", None, f"{label} failed: {exc}",
                                      "see the messages above."))

@@ -81,7 +81,8 @@ class Workers:
 
         `on_done(n)` is called as items finish (for progress), in any order. With a
         cache, only the items whose result it does not hold are worked out; items
-        must say all a result depends on (a file's bytes, not its path).
+        must say all a result depends on (a file's bytes, not its path) and hold no
+        sets (they pickle in an order that follows the hash seed: use sorted tuples).
         """
         if self.cache is None or not items:
             return self._map(work, items, setup, *args, on_done=on_done)

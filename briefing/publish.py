@@ -29,6 +29,15 @@ from .cache import code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
 from .engines import engine_output, engine_settings, run_engine
+from .page_reuse import (
+    REUSABLE_ENGINES,
+    PageRecord,
+    PublishedPages,
+    link_reused,
+    page_digests,
+    reusable,
+    reuse_plugin,
+)
 
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
 OWNED_BUILD = ".briefing-build"    # marks a scratch folder briefing may empty
@@ -40,6 +49,17 @@ NAV_TITLES = (("Home", "index.md"), ("Articles", "articles/index.md"),
               ("Stories", "stories/index.md"), ("Actors", "actors/index.md"),
               ("Issues", "issues/index.md"), ("Sources", "sources/index.md"),
               ("Timeline", "timeline.md"), ("Quotes", "quotes.md"), ("Figures", "figures.md"))
+
+
+@dataclass(frozen=True)
+class _Reuse:
+    """The published pages this build may take as they are, and this build's frame
+    and page digests, which the next build compares with."""
+
+    frame: str
+    digests: dict[str, str]
+    pages: dict[str, PageRecord]
+    output: Path
 
 
 @dataclass(frozen=True)
@@ -135,20 +155,22 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
     if refused:
         return PublishResult(None, tuple(refused))
     fingerprint = _fingerprint(pages, config, build_date, report, data or {})
-    before = _published_before(build_dir, output, fingerprint) if reuse else None
+    last = _last_published(build_dir) if reuse else None
+    before = _published_before(last, output, fingerprint)
     if before is not None:              # the same inputs built this very site last time
         if strict and any(p.severity is not Severity.INFO for p in (*prior, *before)):
             return PublishResult(None, before)
         return PublishResult(output, before)
     try:
-        problems = _build_into(staging, pages, config, build_date)
+        problems, built = _build_into(staging, pages, config, build_date,
+                                      _reusable_pages(last, config, build_date, pages, output))
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
         if failed:
             return PublishResult(None, tuple(problems))
         _add_pages_extras(staging, report, problems, data or {})
         _swap(staging, output)
-        _remember_published(build_dir, output, fingerprint, problems)
+        _remember_published(build_dir, fingerprint, problems, built)
         return PublishResult(output, tuple(problems))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -195,39 +217,70 @@ def remember_build(config: SiteConfig, key: str, result: Any) -> None:
 def _fingerprint(pages: dict[str, str], config: SiteConfig, build_date: datetime,
                  report: dict[str, Any], data: dict[str, str]) -> str:
     """A digest of everything the published site is a function of: the pages, the
-    config, the build date, the report and data files, this code and every installed
-    distribution's version (the engines, the theme, Markdown's extensions)."""
-    return stable_digest((code_version(), installed_versions(), config, build_date, pages, report,
-                          data)).hex()
+    frame they are drawn in (see `_frame`), the report and data files."""
+    return stable_digest((_frame(config, build_date), pages, report, data)).hex()
 
 
-def _published_before(build_dir: Path, output: Path,
-                      fingerprint: str) -> tuple[Diagnostic, ...] | None:
-    """The engine's problems of the last build, if it published `output` from the
-    same inputs and the site is still there; otherwise None (build it)."""
+def _frame(config: SiteConfig, build_date: datetime) -> str:
+    """A digest of what every page's HTML depends on besides its own Markdown: this
+    code and every installed distribution's version (the engines, the theme,
+    Markdown's extensions), the config, the build date and the theme overrides."""
+    overrides = config.path(config.templates_dir) / "overrides"
+    frame_files = sorted((p.relative_to(overrides).as_posix(), p.read_bytes())
+                         for p in overrides.rglob("*") if p.is_file()) \
+        if overrides.is_dir() else []
+    return stable_digest((code_version(), installed_versions(), config, build_date,
+                          frame_files)).hex()
+
+
+def _last_published(build_dir: Path) -> dict[str, Any] | None:
+    """What the last build noted about the site it published, if anything."""
     try:
         with (build_dir / PUBLISHED_FILE).open("rb") as stored:
             last = pickle.load(stored)
-        if (last["fingerprint"] == fingerprint and (output / OWNED_SITE).is_file()
-                and (output / "build-report.json").is_file()):
-            return tuple(last["problems"])
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
+        return last if isinstance(last, dict) else None
+    except (OSError, pickle.UnpicklingError, EOFError, TypeError, AttributeError,
             ImportError):
-        pass                            # nothing remembered: build it
+        return None                     # nothing remembered: build it all
+
+
+def _published_before(last: dict[str, Any] | None, output: Path,
+                      fingerprint: str) -> tuple[Diagnostic, ...] | None:
+    """The engine's problems of the last build, if it published `output` from the
+    same inputs and the site is still there; otherwise None (build it)."""
+    if (last is not None and last.get("fingerprint") == fingerprint
+            and (output / OWNED_SITE).is_file() and (output / "build-report.json").is_file()):
+        return tuple(last.get("problems", ()))
     return None
 
 
-def _remember_published(build_dir: Path, output: Path, fingerprint: str,
-                        problems: list[Diagnostic]) -> None:
-    """Note what was published, so that the same inputs next time skip the engine."""
-    record = {"fingerprint": fingerprint, "problems": problems}
+def _reusable_pages(last: dict[str, Any] | None, config: SiteConfig, build_date: datetime,
+                    pages: dict[str, str], output: Path) -> _Reuse | None:
+    """Which pages the engine need not build again (see `page_reuse`); None when the
+    engine takes no plugin."""
+    if config.engine not in REUSABLE_ENGINES:
+        return None
+    frame, digests = _frame(config, build_date), page_digests(pages)
+    previous = last.get("pages") if last is not None and not last.get("problems") else None
+    usable = (output / OWNED_SITE).is_file() and isinstance(previous, PublishedPages)
+    return _Reuse(frame, digests, reusable(previous if usable else None, frame, digests,
+                                            output), output)
+
+
+def _remember_published(build_dir: Path, fingerprint: str, problems: list[Diagnostic],
+                        built: PublishedPages | None) -> None:
+    """Note what was published, so that the same inputs next time skip the engine,
+    and pages with the same Markdown are not built again."""
+    record = {"fingerprint": fingerprint, "problems": problems, "pages": built}
     with contextlib.suppress(OSError):
         (build_dir / PUBLISHED_FILE).write_bytes(pickle.dumps(record))
 
 
 def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
-                build_date: datetime) -> list[Diagnostic]:
-    """Write the generated docs and MkDocs config, then build HTML into `staging`."""
+                build_date: datetime, reuse: _Reuse | None
+                ) -> tuple[list[Diagnostic], PublishedPages | None]:
+    """Write the generated docs and MkDocs config, then build HTML into `staging`
+    (only the pages `reuse` does not take from the published site)."""
     build_dir = config.path(config.build_dir)
     docs_dir = build_dir / "docs"
     _clear_build_dir(build_dir)
@@ -244,13 +297,18 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
     settings = engine_settings(config.engine, settings, staging)
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
-    problems += run_engine(config.engine, config_file, build_date)
+    plugin = reuse_plugin(config.engine, reuse.pages) if reuse is not None else None
+    problems += run_engine(config.engine, config_file, build_date, plugin,
+                           dirty=bool(reuse and reuse.pages))
     built = engine_output(config.engine, config_file, staging)
     if built != staging and built.is_dir():       # an engine that builds beside its config
         for entry in sorted(built.iterdir()):
             entry.rename(staging / entry.name)
         built.rmdir()
-    return problems
+    if reuse is None or plugin is None:
+        return problems, None
+    link_reused(reuse.pages, reuse.output, staging)
+    return problems, plugin.published(reuse.frame, reuse.digests)
 
 
 def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diagnostic],

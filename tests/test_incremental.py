@@ -8,7 +8,11 @@ build (`--no-cache`, a fresh folder) of the edited project.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +23,8 @@ from briefing.diagnostics import BufferReporter
 from briefing.executors import Workers
 from briefing.pipeline import BuildResult, results_cache, run_build
 
-from .conftest import copy_sample
+from .conftest import ROOT, copy_sample
+from .corpus import write_corpus
 from .test_determinism import tree_digest
 
 EXTRA = """---
@@ -90,6 +95,7 @@ EDITS = {
                         "mattered more."),
     "deletion": _delete("content/004_9e4b88d17844e084.txt"),
     "template": _edit("templates/article.md.j2", "{{", "<!-- edited -->\n{{"),
+    "page frame": _edit("templates/overrides/main.html", "{%", "<!-- edited -->\n{%"),
     "config": _edit("site_config.yml", 'title: "Carney', 'title: "Edited: Carney'),
 }
 
@@ -132,7 +138,7 @@ def test_an_edit_rebuilds_to_the_bytes_of_a_clean_build(kind, built_once, tmp_pa
     shutil.copytree(built_once, project)
     EDITS[kind](project)
     _, hits, _ = incremental(project)
-    if kind in {"body", "title", "date", "deletion", "template"}:
+    if kind in {"body", "title", "date", "deletion", "template", "page frame"}:
         assert hits > 0, "the unchanged articles came from the cache"
     assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
 
@@ -151,3 +157,96 @@ def test_unchanged_pages_keep_their_files_and_changed_ones_are_rewritten(built_o
     assert set(after) == set(before)
     kept = [p for p in after if after[p] == touched[p]]
     assert 0 < len(kept) < len(after)
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+def _html_of(markdown: str) -> str:
+    """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
+    if markdown == "index.md" or markdown.endswith("/index.md"):
+        return markdown.removesuffix(".md") + ".html"
+    return markdown.removesuffix(".md") + "/index.html"
+
+
+def test_an_edit_reuses_the_html_of_the_pages_it_does_not_change(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    docs = project / ".briefing-build" / "docs"
+    markdown_before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    inodes_before = _inodes(project / "site")
+    EDITS["body"](project)
+    incremental(project)
+    inodes_after = _inodes(project / "site")
+    changed = {rel for rel, data in markdown_before.items() if (docs / rel).read_bytes() != data}
+    assert "articles/harbour-talks-resume-in-halifax.md" in changed
+    assert len(changed) < len(markdown_before) / 2
+    for rel in markdown_before:
+        page = _html_of(rel)
+        assert (inodes_after[page] == inodes_before[page]) == (rel not in changed), page
+
+
+def test_a_change_to_the_page_frame_builds_every_page_again(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    inodes_before = _inodes(project / "site")
+    EDITS["page frame"](project)
+    incremental(project)
+    inodes_after = _inodes(project / "site")
+    assert not set(inodes_after.items()) & set(inodes_before.items())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
+                    reason="ProperDocs is not installed")
+def test_properdocs_reuses_pages_to_the_bytes_of_a_clean_build(tmp_path):
+    project = tmp_path / "p"
+    copy_sample(project)
+    (project / "content" / "extra.md").write_text(EXTRA, encoding="utf-8")
+    with (project / "site_config.yml").open("a", encoding="utf-8") as config:
+        config.write("engine: properdocs\n")
+    incremental(project)
+    inodes_before = _inodes(project / "site")
+    EDITS["new quote"](project)
+    incremental(project)
+    assert set(_inodes(project / "site").items()) & set(inodes_before.items())
+    assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
+
+
+BUILD_AND_COUNT = """
+import sys
+from pathlib import Path
+from briefing.config import load_config
+from briefing.diagnostics import BufferReporter
+from briefing.executors import Workers
+from briefing.pipeline import results_cache, run_build
+config = load_config(Path(sys.argv[1]) / "site_config.yml").config
+cache = results_cache(config)
+with Workers(cache=cache) as workers:
+    run_build(config, BufferReporter(), "1768780800", workers=workers, incremental=True)
+print(cache.hits, cache.misses)
+"""
+
+
+def _build_and_count(project: Path, seed: str) -> tuple[int, int]:
+    """The cache's hits and misses of an incremental build in a process of its own."""
+    done = subprocess.run([sys.executable, "-c", BUILD_AND_COUNT, str(project)],
+                          env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+                          text=True, check=True)
+    hits, misses = map(int, done.stdout.split()[-2:])
+    return hits, misses
+
+
+def test_a_body_edit_in_another_process_works_out_only_that_article_again(tmp_path):
+    # Another process has another hash seed: no key may depend on set order. The
+    # synthetic corpus names several people in full in many articles.
+    project = tmp_path / "p"
+    write_corpus(project / "content", 60)
+    shutil.copytree(ROOT / "templates", project / "templates")
+    _build_and_count(project, "1")
+    edited = sorted((project / "content").glob("*.md"))[10]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOfficials met again.\n",
+                      encoding="utf-8")
+    hits, misses = _build_and_count(project, "2")
+    per_article_maps = 5     # parse, normalize, discovery cues, names in full, own pass
+    assert 0 < misses <= per_article_maps < hits, "each map worked out the edited file only"

@@ -106,7 +106,7 @@ def test_engine_crash_is_an_error_and_leaves_no_staging(make_project, monkeypatc
     project.build()
     before = (project.site / "index.html").read_bytes()
 
-    def explode(config):
+    def explode(config, dirty=False):
         raise RuntimeError("engine exploded")
 
     monkeypatch.setattr(mkdocs.commands.build, "build", explode)

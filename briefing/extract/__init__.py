@@ -7,7 +7,6 @@ speakers and participants, stories need the quotes.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,6 +26,7 @@ from .actors import (
     candidates_in,
     collect_roles,
     curated_book,
+    established_ids,
     named_in_full,
 )
 from .events import anchor_date, events_in, merge_events
@@ -65,10 +65,10 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     # everywhere once they are named in full in several articles.
     named = workers.map(_named_in_full, articles, actor_matcher, book) \
         if book.scoped_surnames else [frozenset[str]() for _ in articles]
-    counts = Counter(i for ids in named for i in ids)
     findings = workers.map(_article_findings, [
-        (a, ids, reference[a.id]) for a, ids in zip(articles, named, strict=True)],
-        _article_setup, book, counts, on_done=on_article)
+        # Sorted: a set's pickled order, part of the cache key, follows the hash seed.
+        (a, tuple(sorted(ids)), reference[a.id]) for a, ids in zip(articles, named, strict=True)],
+        _article_setup, book, established_ids(named), on_done=on_article)
     actor_mentions: list[Mention] = []
     found_quotes: list[FoundQuote] = []
     figures: list[Figure] = []
@@ -130,13 +130,14 @@ def _named_in_full(finder: ActorFinder, article: Article) -> frozenset[str]:
     return frozenset(named_in_full((article.title, *(b.text for b in article.blocks)), finder))
 
 
-def _article_setup(book: ActorBook, counts: Counter[str]) -> tuple[ActorBook, ActorFinder]:
+def _article_setup(book: ActorBook,
+                   established: frozenset[str]) -> tuple[ActorBook, ActorFinder]:
     """The book and the matcher every article's own pass reads."""
-    return book, actor_matcher(book).established(counts)
+    return book, actor_matcher(book).established(established)
 
 
 def _article_findings(prepared: tuple[ActorBook, ActorFinder],
-                      item: tuple[Article, frozenset[str], date | None]) -> _Findings:
+                      item: tuple[Article, tuple[str, ...], date | None]) -> _Findings:
     """One article's mentions, roles, quotes, figures and events. Roles go to a scratch
     book sharing the names, so articles can be read in any process."""
     book, matcher = prepared

@@ -11,7 +11,7 @@ resolve to the full name seen in the coverage.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -393,6 +393,14 @@ def family_name(name: str) -> str:
 
 SCOPED = "\x00"       # an alias entity id that stands for a scoped surname
 ESTABLISHED = 3        # articles naming a person in full before their surname holds everywhere
+
+
+def established_ids(named: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The actors named in full in at least `ESTABLISHED` articles (`named`: the ids
+    each article names in full). A set, not counts, so that each article's own pass,
+    which reads only this, is cached under a key most edits leave alone."""
+    counts = Counter(i for ids in named for i in ids)
+    return frozenset(a for a, count in counts.items() if count >= ESTABLISHED)
 RAW_CACHE_MIN = 200    # texts shorter than this are matched again rather than kept
 
 
@@ -420,11 +428,10 @@ class ActorFinder:
         return ActorFinder(self.matcher, self.surnames, self.scoped, frozenset(named),
                            self.known, self.raw)
 
-    def established(self, article_counts: dict[str, int]) -> ActorFinder:
-        """This finder with the people named in full in at least `ESTABLISHED` articles,
-        whose unshared surname then holds in every article ("a close ally of Kang")."""
-        return ActorFinder(self.matcher, self.surnames, self.scoped, self.scope, frozenset(
-            a for a, count in article_counts.items() if count >= ESTABLISHED), self.raw)
+    def established(self, known: frozenset[str]) -> ActorFinder:
+        """This finder with the people in `known` (see `established_ids`), whose unshared
+        surname then holds in every article ("a close ally of Kang")."""
+        return ActorFinder(self.matcher, self.surnames, self.scoped, self.scope, known, self.raw)
 
     def find(self, text: str) -> list[Match]:
         found = []

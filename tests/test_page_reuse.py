@@ -1,0 +1,57 @@
+"""Which published pages a build may reuse (briefing/page_reuse.py), on records
+written for the purpose; tests/test_incremental.py checks whole builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.page_reuse import PageRecord, PublishedPages, page_digests, reusable
+
+PAGES = {"index.md": "# Home\n", "articles/a.md": "# A\n", "articles/b.md": "# B\n",
+         "assets/briefing.css": "body {}\n"}
+
+
+def published(output: Path, pages: dict[str, str], frame: str = "frame") -> PublishedPages:
+    """A record of `pages` published under `frame`, with their HTML files in `output`."""
+    records = {}
+    for rel, digest in page_digests(pages).items():
+        html = rel.removesuffix(".md") + "/index.html"
+        (output / html).parent.mkdir(parents=True, exist_ok=True)
+        (output / html).write_text(pages[rel], encoding="utf-8")
+        records[rel] = PageRecord(digest, html, ({"location": rel, "text": pages[rel]},))
+    return PublishedPages(frame, records)
+
+
+def test_only_markdown_pages_are_digested_and_a_byte_changes_the_digest():
+    digests = page_digests(PAGES)
+    assert set(digests) == {"index.md", "articles/a.md", "articles/b.md"}
+    assert page_digests({**PAGES, "articles/a.md": "# A \n"})["articles/a.md"] != \
+        digests["articles/a.md"]
+
+
+def test_pages_with_the_same_markdown_in_the_same_frame_are_reused(tmp_path):
+    previous = published(tmp_path, PAGES)
+    edited = {**PAGES, "articles/a.md": "# A, edited\n", "articles/c.md": "# C\n"}
+    reused = reusable(previous, "frame", page_digests(edited), tmp_path)
+    assert set(reused) == {"index.md", "articles/b.md"}
+    assert reused["articles/b.md"].entries == ({"location": "articles/b.md", "text": "# B\n"},)
+
+
+def test_nothing_is_reused_in_another_frame_or_without_a_record(tmp_path):
+    previous = published(tmp_path, PAGES)
+    assert reusable(previous, "another frame", page_digests(PAGES), tmp_path) == {}
+    assert reusable(None, "frame", page_digests(PAGES), tmp_path) == {}
+
+
+def test_nothing_is_reused_when_a_page_went_away(tmp_path):
+    # An unchanged page could link to it; only a full build checks every link.
+    previous = published(tmp_path, PAGES)
+    fewer = {rel: text for rel, text in PAGES.items() if rel != "articles/b.md"}
+    assert reusable(previous, "frame", page_digests(fewer), tmp_path) == {}
+
+
+def test_a_page_whose_html_is_gone_from_the_site_is_built_again(tmp_path):
+    previous = published(tmp_path, PAGES)
+    (tmp_path / "articles/a/index.html").unlink()
+    assert set(reusable(previous, "frame", page_digests(PAGES), tmp_path)) == \
+        {"index.md", "articles/b.md"}
