@@ -82,12 +82,12 @@ def engine_output(name: str, config_file: Path, staging: Path) -> Path:
     return config_file.parent / ZENSICAL_HTML if name == "zensical" else staging
 
 
-def run_engine(name: str, config_file: Path, build_date: datetime,
-               plugin: Any = None, dirty: bool = False) -> list[Diagnostic]:
+def run_engine(name: str, config_file: Path, build_date: datetime, plugin: Any = None,
+               dirty: bool = False, site_dir: str | None = None) -> list[Diagnostic]:
     """Build HTML with engine `name` from `config_file`; its problems as diagnostics.
 
-    MkDocs and ProperDocs take a `plugin` of their own (see `page_reuse`) and, with
-    `dirty`, build only the pages it leaves modified."""
+    MkDocs and ProperDocs take a `plugin` of their own (see `engine_pages`), build
+    only the pages it leaves modified when `dirty`, and into `site_dir` if given."""
     engine = ENGINES[name]
     if not engine.installed():
         return [error("engine-missing", None, f"the HTML engine '{name}' (engine: in "
@@ -95,7 +95,7 @@ def run_engine(name: str, config_file: Path, build_date: datetime,
                       "engine: to build with MkDocs.")]
     if name == "zensical":
         return _run_zensical(config_file, build_date)
-    return _run_mkdocs_like(name, config_file, build_date, plugin, dirty)
+    return _run_mkdocs_like(name, config_file, build_date, plugin, dirty, site_dir)
 
 
 def plugin_api(name: str) -> tuple[type, Any]:
@@ -138,7 +138,7 @@ def _source_date_epoch(build_date: datetime) -> Iterator[None]:
 
 
 def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime, plugin: Any,
-                     dirty: bool) -> list[Diagnostic]:
+                     dirty: bool, site_dir: str | None) -> list[Diagnostic]:
     """MkDocs or ProperDocs, in this process, with their log collected."""
     # The same API under two names: mkdocs.commands.build.build, properdocs.commands…
     build = importlib.import_module(f"{name}.commands.build").build
@@ -154,7 +154,8 @@ def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime, plugin:
     logger.propagate = False
     try:
         with _source_date_epoch(build_date):
-            settings = load_config(config_file=str(config_file))
+            overrides = {"site_dir": site_dir} if site_dir else {}
+            settings = load_config(config_file=str(config_file), **overrides)
             if plugin is not None:
                 settings.plugins["briefing/reuse"] = plugin
             build(settings, dirty=dirty)

@@ -64,8 +64,10 @@ class Workers:
     def __init__(self, jobs: int = 1, start: Callable[[], Executor] | None = None,
                  min_items: int = MIN_POOL_ITEMS, description: str = "in-process",
                  on_close: Callable[[], object] | None = None,
-                 cache: ResultCache | None = None) -> None:
+                 cache: ResultCache | None = None, local: bool = True) -> None:
         self.jobs = max(1, jobs)
+        # Whether the workers run on this machine and see its files (a cluster's may not).
+        self.local = local
         # Results kept between builds (see `cache`); None: every item is worked out.
         self.cache = cache
         self.description = description
@@ -136,6 +138,17 @@ class Workers:
                 for later, chunk in itertools.islice(waiting, 1):
                     pending[executor.submit(run_chunk, token, packed, work, chunk)] = later
         return [result for chunk_results in results if chunk_results for result in chunk_results]
+
+    def spawn(self, work: Callable[..., Result], *args: Any,
+              items: int) -> Future[Result] | None:
+        """Start `work(*args)` in a worker process of this machine, for the caller to
+        do its own share meanwhile, when a map of `items` would use the pool; None
+        otherwise (one process, few items, or a cluster, whose workers may not see
+        this machine's files)."""
+        if not self.local or self._start is None or self.jobs < 2 or items < self._min_items:
+            return None
+        executor = self._executor = self._executor or self._start()
+        return executor.submit(work, *args)
 
     def close(self) -> None:
         """End the pool, if one was started (and let go of a cluster's client)."""
@@ -223,4 +236,4 @@ def dask_workers(client: Any, cores: int) -> Workers:
         return executor
 
     return Workers(cores, start, min_items=1, description=f"dask ({cores} threads)",
-                   on_close=client.close)
+                   on_close=client.close, local=False)

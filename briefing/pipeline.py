@@ -223,7 +223,8 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
                           index.suggestions, publishing_note(config, source_date_epoch))
     data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when), **extras.files}
     published = publish_site(pages, config, when, report, data, strict=strict,
-                             prior=tuple(problems), reuse=incremental)
+                             prior=tuple(problems), reuse=incremental, workers=workers)
+    reporter.advance(published.pages_built)
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)
     problems.extend(published.diagnostics)

@@ -28,7 +28,9 @@ import yaml
 from .cache import code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
+from .engine_pages import build_pages
 from .engines import engine_output, engine_settings, run_engine
+from .executors import IN_PROCESS, Workers
 from .page_reuse import (
     REUSABLE_ENGINES,
     PageRecord,
@@ -36,7 +38,6 @@ from .page_reuse import (
     link_reused,
     page_digests,
     reusable,
-    reuse_plugin,
 )
 
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
@@ -63,11 +64,23 @@ class _Reuse:
 
 
 @dataclass(frozen=True)
+class _Built:
+    """How many pages the engine built, in how many processes, and what from."""
+
+    pages: int
+    processes: int
+    record: PublishedPages | None
+
+
+@dataclass(frozen=True)
 class PublishResult:
-    """Where the site went (None if it was not written) and what MkDocs complained about."""
+    """Where the site went (None if it was not written), what MkDocs complained
+    about, and how many pages the engine built in how many processes."""
 
     site_dir: Path | None
     diagnostics: tuple[Diagnostic, ...]
+    pages_built: int = 0
+    processes: int = 1
 
 
 def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[str, Any]:
@@ -135,14 +148,16 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
 def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime,
                  report: dict[str, Any], data: dict[str, str] | None = None,
                  strict: bool = False, prior: tuple[Diagnostic, ...] = (),
-                 reuse: bool = False) -> PublishResult:
+                 reuse: bool = False, workers: Workers = IN_PROCESS) -> PublishResult:
     """Write pages, build HTML with MkDocs, add Pages extras, and swap into place.
 
     Nothing replaces `site/` unless the build succeeded: no MkDocs error and, when
     `strict`, no warning or error at all, counting the `prior` problems of earlier
     stages. The staging folder never outlives the call. With `reuse`, a site the
     last build published from the same inputs is kept as it is (the engine's
-    output is a function of them), and its problems are reported again.
+    output is a function of them), and its problems are reported again; otherwise
+    the pages whose Markdown did not change are taken from it (`page_reuse`).
+    `workers` builds half of the pages in a worker process where it has a pool.
     """
     build_dir = config.path(config.build_dir)
     output = config.path(config.output_dir)
@@ -163,15 +178,16 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         return PublishResult(output, before)
     try:
         problems, built = _build_into(staging, pages, config, build_date,
-                                      _reusable_pages(last, config, build_date, pages, output))
+                                      _reusable_pages(last, config, build_date, pages, output),
+                                      workers)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
         if failed:
             return PublishResult(None, tuple(problems))
         _add_pages_extras(staging, report, problems, data or {})
         _swap(staging, output)
-        _remember_published(build_dir, fingerprint, problems, built)
-        return PublishResult(output, tuple(problems))
+        _remember_published(build_dir, fingerprint, problems, built.record)
+        return PublishResult(output, tuple(problems), built.pages, built.processes)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -277,10 +293,11 @@ def _remember_published(build_dir: Path, fingerprint: str, problems: list[Diagno
 
 
 def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
-                build_date: datetime, reuse: _Reuse | None
-                ) -> tuple[list[Diagnostic], PublishedPages | None]:
+                build_date: datetime, reuse: _Reuse | None, workers: Workers
+                ) -> tuple[list[Diagnostic], _Built]:
     """Write the generated docs and MkDocs config, then build HTML into `staging`
-    (only the pages `reuse` does not take from the published site)."""
+    (only the pages `reuse` does not take from the published site, on `workers`'
+    pool too where it has one here)."""
     build_dir = config.path(config.build_dir)
     docs_dir = build_dir / "docs"
     _clear_build_dir(build_dir)
@@ -297,18 +314,27 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
     settings = engine_settings(config.engine, settings, staging)
     config_file.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
                            encoding="utf-8")
-    plugin = reuse_plugin(config.engine, reuse.pages) if reuse is not None else None
-    problems += run_engine(config.engine, config_file, build_date, plugin,
-                           dirty=bool(reuse and reuse.pages))
+    if reuse is None:                   # an engine that builds every page itself
+        problems += run_engine(config.engine, config_file, build_date)
+        _take_engine_output(config, config_file, staging)
+        return problems, _Built(sum(rel.endswith(".md") for rel in pages), 1, None)
+    engine_problems, plugin, processes = build_pages(
+        config.engine, config_file, build_date, staging, sorted(reuse.digests),
+        {rel: record.entries for rel, record in reuse.pages.items()}, workers)
+    link_reused(reuse.pages, reuse.output, staging)
+    return problems + engine_problems, _Built(len(reuse.digests) - len(reuse.pages), processes,
+                                              PublishedPages(reuse.frame, {
+        rel: PageRecord(reuse.digests.get(rel, ""), plugin.outputs[rel], plugin.entries_of(rel))
+        for rel in plugin.order}))
+
+
+def _take_engine_output(config: SiteConfig, config_file: Path, staging: Path) -> None:
+    """Move the pages of an engine that builds beside its config into staging."""
     built = engine_output(config.engine, config_file, staging)
-    if built != staging and built.is_dir():       # an engine that builds beside its config
+    if built != staging and built.is_dir():
         for entry in sorted(built.iterdir()):
             entry.rename(staging / entry.name)
         built.rmdir()
-    if reuse is None or plugin is None:
-        return problems, None
-    link_reused(reuse.pages, reuse.output, staging)
-    return problems, plugin.published(reuse.frame, reuse.digests)
 
 
 def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diagnostic],

@@ -67,3 +67,22 @@ def test_a_map_works_out_only_what_the_cache_lacks(tmp_path):
     assert Workers(cache=again).map(_double, [4], _none) == [8]
     assert again.hits == 1
     again.close()
+
+
+def test_installed_versions_do_not_depend_on_where_python_starts(tmp_path):
+    # An editable install's metadata beside build.py is on the path only when Python
+    # starts there; found twice, it must not change the digest of what is installed.
+    from importlib.metadata import version
+
+    twin = tmp_path / f"briefing-{version('briefing')}.dist-info"
+    twin.mkdir()
+    (twin / "METADATA").write_text(f"Metadata-Version: 2.1\nName: briefing\n"
+                                   f"Version: {version('briefing')}\n", encoding="utf-8")
+    code = "from briefing.cache import installed_versions; print(installed_versions())"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    seen = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=elsewhere,
+                           env={**os.environ, "PYTHONPATH": path}).stdout
+            for path in (str(tmp_path), os.environ.get("PYTHONPATH", ""))]
+    assert "briefing" in seen[0] and seen[0] == seen[1]

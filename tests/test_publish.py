@@ -213,3 +213,43 @@ def test_site_title_and_description_are_escaped_for_the_theme(tmp_path):
                              tmp_path / "docs", tmp_path / "site")
     assert settings["site_name"] == "&lt;script&gt;x()&lt;/script&gt; &amp; &quot;Co&quot;"
     assert "<" not in settings["site_description"] and '"' not in settings["site_description"]
+
+
+def _sample_build(project: Path, workers) -> Path:
+    from briefing.config import load_config
+    from briefing.diagnostics import BufferReporter
+    from briefing.pipeline import run_build
+
+    config = load_config(project / "site_config.yml").config
+    result = run_build(config, BufferReporter(), "1768780800", workers=workers)
+    assert result.site_dir is not None, [d.format() for d in result.diagnostics]
+    assert not [d for d in result.diagnostics if d.code == "mkdocs"]
+    return result.site_dir
+
+
+def test_a_pool_builds_half_the_pages_in_a_worker_to_the_bytes_of_one_process(
+        tmp_path, monkeypatch):
+    from briefing import publish
+    from briefing.executors import IN_PROCESS, open_workers
+
+    from .conftest import copy_sample
+    from .test_determinism import tree_digest
+
+    monkeypatch.setenv("BRIEFING_MIN_POOL_ITEMS", "1")     # the sample is small
+    processes: list[int] = []
+    real = publish.build_pages
+
+    def counted(*args):
+        built = real(*args)
+        processes.append(built[2])
+        return built
+
+    monkeypatch.setattr(publish, "build_pages", counted)
+    copy_sample(tmp_path / "one")
+    copy_sample(tmp_path / "two")
+    alone = tree_digest(_sample_build(tmp_path / "one", IN_PROCESS))
+    with open_workers(2) as workers:
+        pooled = tree_digest(_sample_build(tmp_path / "two", workers))
+    assert processes == [1, 2]
+    assert pooled == alone
+    assert not (tmp_path / "two" / ".briefing-build" / "part").exists()

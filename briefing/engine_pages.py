@@ -1,0 +1,178 @@
+"""Which pages one run of the engine builds: part of the publish stage.
+
+MkDocs and ProperDocs build every page in one process, and their dirty build
+(`--dirty`) skips pages but then writes a search index of the built pages only.
+briefing runs them on a subset of the pages instead, for two reasons: pages
+reused from the published site (`page_reuse`), and the pages another process
+builds at the same time (`publish` splits a large build in two on a machine with
+two cores or more). `EnginePages`, a plugin briefing hands the engine:
+
+- marks every page it must not build as unmodified for the engine's dirty build;
+- keeps each page's search entries as the search plugin makes them;
+- before the search plugin writes the index, gives it every page's entries in
+  the engine's page order, the skipped ones taken from `entries_elsewhere()`
+  (the last build's, the other process's), so the index is the one a clean build
+  writes, serialized by the search plugin itself.
+
+`build_pages()` runs the engine on every page but the reused ones: on a machine
+with a pool of worker processes (`Workers.spawn`), half of them in a worker
+(`build_part()`, into a folder of its own, whose pages are then moved into the
+site) while this process builds the other half and writes the search index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .engines import plugin_api, run_engine
+from .executors import Workers
+
+PART_DIR = "part"       # in the build folder: the pages a worker process built
+
+Entries = tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class BuiltPart:
+    """What one run of the engine built: problems, each page's HTML file and entries."""
+
+    problems: tuple[Diagnostic, ...]
+    outputs: dict[str, str]
+    entries: dict[str, Entries]
+
+
+def engine_pages(engine: str, skip: frozenset[str],
+                 entries_elsewhere: Callable[[], dict[str, Entries]]) -> Any:
+    """An `EnginePages` plugin for `engine`, which only takes its own plugin class."""
+    base, event_priority = plugin_api(engine)
+    # Run before the search plugin notes a page, and before it writes the index.
+    cls = type("EnginePages", (_EnginePagesEvents, base), {
+        "on_page_context": event_priority(100)(_EnginePagesEvents.on_page_context),
+        "on_post_build": event_priority(100)(_EnginePagesEvents.on_post_build),
+    })
+    return cls(skip, entries_elsewhere)
+
+
+def build_pages(engine: str, config_file: Path, build_date: datetime, staging: Path,
+                names: Sequence[str], reused: dict[str, Entries],
+                workers: Workers) -> tuple[list[Diagnostic], Any, int]:
+    """Build every page of `names` but the `reused` ones into `staging`, half of them
+    in a worker process when `workers` has a pool here. Returns the engine's
+    problems (in a fixed order, however the pages were shared), the plugin, which
+    knows each page's HTML file and search entries, and how many processes built."""
+    to_build = [rel for rel in names if rel not in reused]
+    share = frozenset(to_build[1::2])
+    part_dir = config_file.parent / PART_DIR
+    future = workers.spawn(build_part, engine, str(config_file), str(part_dir), build_date,
+                           frozenset(names) - share, items=len(to_build)) if share else None
+    parts: list[BuiltPart] = []
+
+    def entries_elsewhere() -> dict[str, Entries]:
+        if future is not None and not parts:
+            parts.append(_finished(future))
+        return {**reused, **(parts[0].entries if parts else {})}
+
+    plugin = engine_pages(engine, frozenset(reused) | (share if future else frozenset()),
+                          entries_elsewhere)
+    problems = run_engine(engine, config_file, build_date, plugin,
+                          dirty=bool(reused) or future is not None)
+    if future is not None:
+        entries_elsewhere()             # the engine failed before asking: wait anyway
+        problems += parts[0].problems
+        _move_pages(parts[0].outputs, part_dir, staging)
+        shutil.rmtree(part_dir, ignore_errors=True)
+    return (sorted(problems, key=lambda p: (p.severity.value, p.message)), plugin,
+            1 if future is None else 2)
+
+
+def build_part(engine: str, config_file: str, site_dir: str, build_date: datetime,
+               skip: frozenset[str]) -> BuiltPart:
+    """Build every page but `skip` into `site_dir` (in a worker process)."""
+    plugin = engine_pages(engine, skip, dict)
+    problems = run_engine(engine, Path(config_file), build_date, plugin, dirty=True,
+                          site_dir=site_dir)
+    return BuiltPart(tuple(problems), {rel: plugin.outputs[rel] for rel in plugin.built},
+                     dict(plugin.built))
+
+
+class _EnginePagesEvents:
+    """The plugin's events (see the module docstring)."""
+
+    def __init__(self, skip: frozenset[str],
+                 entries_elsewhere: Callable[[], dict[str, Entries]]) -> None:
+        super().__init__()
+        self.skip = skip
+        self.entries_elsewhere = entries_elsewhere
+        self.order: list[str] = []
+        self.outputs: dict[str, str] = {}
+        self.built: dict[str, Entries] = {}
+        self.elsewhere: dict[str, Entries] = {}
+        self._start = 0
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        """Note every page in the engine's order; mark the skipped ones unmodified."""
+        for file in files.documentation_pages():
+            self.order.append(file.src_uri)
+            self.outputs[file.src_uri] = file.dest_uri
+            if file.src_uri in self.skip:
+                file.is_modified = _unmodified
+        return files
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """Where this page's search entries will start."""
+        self._start = len(_search_entries(config))
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Keep the search entries the search plugin made for this page."""
+        self.built[page.file.src_uri] = tuple(_search_entries(config)[self._start:])
+        return output
+
+    def on_post_build(self, config: Any) -> None:
+        """Give the search plugin every page's entries, in the engine's page order."""
+        self.elsewhere = self.entries_elsewhere()
+        entries = _search_entries(config)
+        entries[:] = [entry for rel in self.order for entry in self.entries_of(rel)]
+
+    def entries_of(self, rel: str) -> Entries:
+        """A page's search entries: as built here, or as built elsewhere."""
+        return self.built[rel] if rel in self.built else self.elsewhere.get(rel, ())
+
+
+def _finished(future: Future[BuiltPart]) -> BuiltPart:
+    """The worker's part, or an error saying why it has none."""
+    try:
+        return future.result()
+    except Exception as exc:  # the worker's own failure, reported as an error
+        return BuiltPart((error("mkdocs", None, f"building pages in a worker process failed: "
+                                f"{exc!r}", "run with --jobs 1, and report it."),), {}, {})
+
+
+def _move_pages(outputs: dict[str, str], part_dir: Path, staging: Path) -> None:
+    """Move the HTML files a worker built into the staged site."""
+    for output in outputs.values():
+        target = staging / output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part_dir / output, target)
+
+
+def _unmodified() -> bool:
+    """`File.is_modified` of a skipped page: the engine's dirty build passes it by."""
+    return False
+
+
+def _search_entries(config: Any) -> list[dict[str, Any]]:
+    """The search plugin's list of entries (Material's `entries`, MkDocs' `_entries`)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None:
+            return index.entries if hasattr(index, "entries") else index._entries
+    return []
