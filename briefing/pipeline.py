@@ -85,7 +85,8 @@ def read_content(config: SiteConfig, reporter: Reporter,
             articles.append(result.article)
     reporter.stage("Deduplicating")
     deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
-                              config.thresholds.containment, config.thresholds.shingle_size)
+                              config.thresholds.containment, config.thresholds.shingle_size,
+                              workers)
     canonical = unique_article_ids(deduped.articles)
     id_by_path = {a.path: a.id for a in canonical}
     records.extend(InputRecord(a.path, Outcome.ARTICLE, a.id) for a in canonical)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.config import SiteConfig
 from briefing.dedupe import dedupe_articles
@@ -329,3 +332,12 @@ def test_a_wire_report_carried_after_lead_ins_by_several_blogs_is_still_a_copy()
     result = run(wire_article(), reprint, *blogs)
     assert len(result.articles) == 1
     assert {c.kind for c in result.copies} == {"lead-in", "exact"}
+
+
+@given(st.lists(st.integers(0, 50)), st.lists(st.integers(0, 50)))
+def test_found_in_is_isin_on_a_sorted_unique_array(values, others):
+    from briefing.dedupe.evidence import found_in
+
+    values_array = np.array(values, dtype=np.uint64)
+    unique = np.unique(np.array(others, dtype=np.uint64))
+    assert found_in(values_array, unique).tolist() == np.isin(values_array, unique).tolist()

@@ -76,3 +76,25 @@ def test_a_repeated_config_name_is_one_actor():
     result = extract_entities((a,), config)
     assert [x.id for x in result.extraction.actors] == ["mark-carney"]
     assert result.diagnostics == ()
+
+
+def test_suggested_phrases_are_the_most_shared_ones_no_issue_covers():
+    from briefing.extract.issues import SUGGESTIONS, suggest_phrases
+    from briefing.model import Issue
+
+    from .extract_helpers import article
+
+    # Eleven uncovered phrases in all three articles, one in two, one in one only;
+    # the covered phrases are the most shared of all.
+    shared = [f"harbour{chr(97 + n)} dredging{chr(97 + n)}" for n in range(SUGGESTIONS + 1)]
+    texts = ["\n\n".join([*shared, "canola growers", "ferry fares", "rail freight"]),
+             "\n\n".join([*shared, "canola growers", "ferry fares"]),
+             "\n\n".join([*shared, "canola growers"])]
+    articles = tuple(article(f"{n}.txt", f"Story {n}\n\n{text}\n") for n, text in
+                     enumerate(texts))
+    issue = Issue("canola", "Canola", ("canola",), "")
+    found = suggest_phrases(articles, (issue,))
+    assert found == tuple(sorted(shared)[:SUGGESTIONS])
+    assert "canola growers" not in found
+    fewer = suggest_phrases(articles, (issue,), names=frozenset(w.split()[0] for w in shared))
+    assert fewer == ("ferry fares",)

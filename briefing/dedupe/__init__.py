@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..executors import IN_PROCESS, Workers
 from ..folding import words
 from ..model import Article, Copy
 from .candidates import candidate_pairs
 from .comparison import ComparisonText, Vocabulary, comparison_text
-from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy
+from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy, found_in
 
 MIN_WORDS = 25          # shorter texts are compared with their titles, and only as exact copies
 FULL_SHARE = 0.9        # a text this close to the group's fullest counts as full
@@ -37,18 +38,19 @@ class DedupeResult:
 
 
 def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containment: float,
-                    shingle_size: int) -> DedupeResult:
+                    shingle_size: int, workers: Workers = IN_PROCESS) -> DedupeResult:
     """Group copies and keep one canonical article per group.
 
     Confirmed pairs are joined into groups, but a member is folded only when it is
     itself a copy of the group's canonical article (a chain of updates, each close
     to the next, does not collapse into its first version), and never into a page
-    that merely strings together texts which share nothing (a digest).
+    that merely strings together texts which share nothing (a digest). Each
+    article's comparison text is worked out by `workers` (and kept by its cache).
     """
     ordered = sorted(articles, key=lambda a: a.path)
-    keys = [_exact_key(a) for a in ordered]
-    vocabulary = Vocabulary()
-    texts = [comparison_text(a, shingle_size, vocabulary) for a in ordered]
+    made = workers.map(_compared, ordered, _text_setup, shingle_size)
+    keys = [key for key, _ in made]
+    texts = [text for _, text in made]
     comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
     grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
     grouping.index_sentences()
@@ -64,6 +66,19 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
             copies.extend(folded)
             kept.append(replace(ordered[canonical], copies=tuple(folded)))
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
+
+
+def _text_setup(shingle_size: int) -> tuple[int, Vocabulary]:
+    """What every article's comparison text needs: the shingle size and the
+    process's word ids."""
+    return shingle_size, Vocabulary()
+
+
+def _compared(prepared: tuple[int, Vocabulary],
+              article: Article) -> tuple[str | None, ComparisonText]:
+    """What one article brings to the comparison: its exact key and comparison text."""
+    shingle_size, vocabulary = prepared
+    return _exact_key(article), comparison_text(article, shingle_size, vocabulary)
 
 
 _EMPTY = ComparisonText(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32),
@@ -181,7 +196,7 @@ class _Grouping:
         for i in folded:
             if self.exact(i, canonical):
                 continue
-            inside = np.isin(text.hashes, self.texts[i].unique)
+            inside = found_in(text.hashes, self.texts[i].unique)
             if inside.any():
                 where = text.sentence[inside]
                 spans.append((int(where.min()), int(where.max())))

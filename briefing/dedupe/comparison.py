@@ -11,6 +11,7 @@ cross a sentence boundary, so that every shingle knows its sentence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,17 +68,26 @@ class ComparisonText:
 
 
 class Vocabulary:
-    """Word ids for one dedupe run (the same word gets the same id in every article),
-    and the folded tokens of each written word, computed once per run."""
+    """Word ids and the folded tokens of each written word, worked out once per
+    process. A word's id is a digest of the word, so it is the same in every
+    article and every process: articles' texts can be made anywhere, in any order,
+    and kept between builds."""
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self._tokens: dict[str, list[str]] = {}
 
     def ids(self, tokens: list[str]) -> list[int]:
-        """The id of each token, adding new words."""
+        """The id of each token."""
         table = self._ids
-        return [table.setdefault(token, len(table) + 1) for token in tokens]
+        found = []
+        for token in tokens:
+            word_id = table.get(token)
+            if word_id is None:
+                word_id = table[token] = int.from_bytes(
+                    hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+            found.append(word_id)
+        return found
 
     def tokens(self, word: str) -> list[str]:
         """The folded tokens of one whitespace-separated word (`US$6.8bn` -> `6.8bn`)."""

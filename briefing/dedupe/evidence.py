@@ -50,6 +50,16 @@ class Evidence:
                     and self.trimmed_containment >= containment))
 
 
+def found_in(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_unique` (sorted, no repeats): `np.isin` by
+    binary search, without sorting both arrays again for each of the many pairs."""
+    if not len(sorted_unique):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_unique, values)
+    np.minimum(at, len(sorted_unique) - 1, out=at)
+    return sorted_unique[at] == values
+
+
 def could_be_copy(first: ComparisonText, second: ComparisonText, resemblance: float,
                   containment: float) -> bool:
     """False only for a pair `compare` would find is no copy, from the two counts
@@ -58,7 +68,7 @@ def could_be_copy(first: ComparisonText, second: ComparisonText, resemblance: fl
     a, b = (second, first) if len(second.unique) < len(first.unique) else (first, second)
     if not len(a.unique):
         return False
-    common = len(np.intersect1d(a.unique, b.unique, assume_unique=True))
+    common = int(found_in(a.unique, b.unique).sum())
     # The same arithmetic as `compare`, so a borderline pair is not lost to rounding.
     if common / len(a.unique) >= containment or \
             common / (len(a.unique) + len(b.unique) - common) >= resemblance:
@@ -66,7 +76,7 @@ def could_be_copy(first: ComparisonText, second: ComparisonText, resemblance: fl
     # The third test reads the text once an opening of at most LEAD_IN_SHARE of its
     # shingles is set aside: what is left holds at most all of A's shingles found in
     # B, and is at least (1 - LEAD_IN_SHARE) of A.
-    found = int(np.isin(a.hashes, b.unique).sum())
+    found = int(found_in(a.hashes, b.unique).sum())
     return found >= containment * (1 - LEAD_IN_SHARE) * len(a.hashes) * (1 - 1e-9)
 
 
@@ -76,7 +86,7 @@ def compare(first: ComparisonText, second: ComparisonText) -> Evidence:
     a, b = (second, first) if shorter else (first, second)
     if not len(a.unique):
         return Evidence(0.0, 0.0, 0.0, 1.0, "revision", shorter)
-    common = len(np.intersect1d(a.unique, b.unique, assume_unique=True))
+    common = int(found_in(a.unique, b.unique).sum())
     containment = common / len(a.unique)
     jaccard = common / (len(a.unique) + len(b.unique) - common)
     shares_a = _sentence_shares(a, b)
@@ -87,7 +97,7 @@ def compare(first: ComparisonText, second: ComparisonText) -> Evidence:
     lead_shingles = int(weights_a[:lead].sum())
     lead_share = lead_shingles / len(a.hashes)
     rest = a.hashes[a.sentence >= lead]
-    trimmed = float(np.isin(rest, b.unique).mean()) if len(rest) else 0.0
+    trimmed = float(found_in(rest, b.unique).mean()) if len(rest) else 0.0
     edited = float(((shares_a >= SHARED_SENTENCE) & (shares_a < EDITED_SENTENCE)).mean())
     kind = _kind(a, b, shared_a, shared_b, edited)
     return Evidence(containment, jaccard, trimmed, lead_share, kind, shorter)
@@ -95,7 +105,7 @@ def compare(first: ComparisonText, second: ComparisonText) -> Evidence:
 
 def _sentence_shares(text: ComparisonText, other: ComparisonText) -> np.ndarray:
     """For each sentence of `text`, the share of its shingles found in `other`."""
-    found = np.isin(text.hashes, other.unique)
+    found = found_in(text.hashes, other.unique)
     total = np.bincount(text.sentence, minlength=text.sentences)
     hits = np.bincount(text.sentence, weights=found, minlength=text.sentences)
     return hits / np.maximum(total, 1)
@@ -129,7 +139,7 @@ def _kind(a: ComparisonText, b: ComparisonText, shared_a: np.ndarray,
           shared_b: np.ndarray, edited: float) -> str:
     """Name the shape of the copy from where each text's own passages lie, and from
     the share of the shorter text's sentences that were edited."""
-    own_a = 1 - float(np.isin(a.hashes, b.unique).mean()) if len(a.hashes) else 1.0
+    own_a = 1 - float(found_in(a.hashes, b.unique).mean()) if len(a.hashes) else 1.0
     in_a, in_b = _passages(a, shared_a), _passages(b, shared_b)
     if own_a <= EXACT_OWN_SHARE and not in_b and edited < EDITED_SHARE:
         return "exact"                     # the same text; page furniture may differ
