@@ -9,9 +9,10 @@ what the published site was built from. So here it decides which pages may be
 reused, and the engine builds only the others (`engine_pages`):
 
 - `reusable()`: a page's HTML in the published site is reused when the frame is
-  the one that site was built with, the page's Markdown has the same bytes, the
-  last build reported no engine problem (a reused page's warnings would be lost)
-  and no page went away (a link to it from an unchanged page must be checked).
+  the one that site was built with, the page's Markdown has the same bytes, and
+  it does not name a page that went away (its link to that page must be
+  checked); `publish` reuses nothing when the last build reported an engine
+  problem (a reused page's warnings would be lost).
 - `link_reused()`: the reused pages' HTML goes from the published site into the
   new one by hard link (a copy where links are not possible).
 
@@ -24,8 +25,10 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+
+import ahocorasick
 
 REUSABLE_ENGINES = ("mkdocs", "properdocs")    # engines that take `engine_pages`' plugin
 
@@ -53,13 +56,38 @@ def page_digests(pages: dict[str, str]) -> dict[str, str]:
             for rel, text in pages.items() if rel.endswith(".md")}
 
 
-def reusable(previous: PublishedPages | None, frame: str, digests: dict[str, str],
-             output: Path) -> dict[str, PageRecord]:
-    """The pages whose HTML can be taken from the published site at `output`."""
-    if previous is None or previous.frame != frame or set(previous.pages) - set(digests):
+def reusable(previous: PublishedPages | None, frame: str, pages: dict[str, str],
+             digests: dict[str, str], output: Path) -> dict[str, PageRecord]:
+    """The pages whose HTML can be taken from the published site at `output`.
+
+    A page that went away may be linked from a page whose Markdown did not change
+    (a template's own link): such a page is built again, so the engine checks
+    the link. Which pages those are is found by name: any page whose Markdown
+    mentions the name of a page that went away ("old-story" of
+    `stories/old-story.md`, in a Markdown link or a raw HTML one)."""
+    if previous is None or previous.frame != frame:
         return {}
+    gone = _names_of(set(previous.pages) - set(digests))
     return {rel: record for rel, record in previous.pages.items()
-            if digests[rel] == record.digest and (output / record.output).is_file()}
+            if digests.get(rel) == record.digest and (output / record.output).is_file()
+            and not (gone and _mentions(gone, pages[rel]))}
+
+
+def _names_of(gone: set[str]) -> ahocorasick.Automaton | None:
+    """An automaton finding the names of the pages that went away, in one pass
+    over a page however many went away."""
+    if not gone:
+        return None
+    automaton = ahocorasick.Automaton()
+    for name in sorted({PurePosixPath(rel).stem for rel in gone}):
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def _mentions(names: ahocorasick.Automaton, text: str) -> bool:
+    """Whether `text` holds any of the names."""
+    return next(names.iter(text), None) is not None
 
 
 def link_reused(reused: dict[str, PageRecord], output: Path, staging: Path) -> None:

@@ -279,7 +279,7 @@ def _reusable_pages(last: dict[str, Any] | None, config: SiteConfig, build_date:
     frame, digests = _frame(config, build_date), page_digests(pages)
     previous = last.get("pages") if last is not None and not last.get("problems") else None
     usable = (output / OWNED_SITE).is_file() and isinstance(previous, PublishedPages)
-    return _Reuse(frame, digests, reusable(previous if usable else None, frame, digests,
+    return _Reuse(frame, digests, reusable(previous if usable else None, frame, pages, digests,
                                             output), output)
 
 

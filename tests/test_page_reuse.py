@@ -7,7 +7,8 @@ from pathlib import Path
 
 from briefing.page_reuse import PageRecord, PublishedPages, page_digests, reusable
 
-PAGES = {"index.md": "# Home\n", "articles/a.md": "# A\n", "articles/b.md": "# B\n",
+PAGES = {"index.md": "# Home\n\n[B](articles/b.md)\n", "articles/a.md": "# A\n",
+         "articles/b.md": "# B\n", "articles/c.md": '# C\n\n<a href="../b/">B</a>\n',
          "assets/briefing.css": "body {}\n"}
 
 
@@ -24,34 +25,35 @@ def published(output: Path, pages: dict[str, str], frame: str = "frame") -> Publ
 
 def test_only_markdown_pages_are_digested_and_a_byte_changes_the_digest():
     digests = page_digests(PAGES)
-    assert set(digests) == {"index.md", "articles/a.md", "articles/b.md"}
+    assert set(digests) == {"index.md", "articles/a.md", "articles/b.md", "articles/c.md"}
     assert page_digests({**PAGES, "articles/a.md": "# A \n"})["articles/a.md"] != \
         digests["articles/a.md"]
 
 
 def test_pages_with_the_same_markdown_in_the_same_frame_are_reused(tmp_path):
     previous = published(tmp_path, PAGES)
-    edited = {**PAGES, "articles/a.md": "# A, edited\n", "articles/c.md": "# C\n"}
-    reused = reusable(previous, "frame", page_digests(edited), tmp_path)
-    assert set(reused) == {"index.md", "articles/b.md"}
+    edited = {**PAGES, "articles/a.md": "# A, edited\n", "articles/d.md": "# D\n"}
+    reused = reusable(previous, "frame", edited, page_digests(edited), tmp_path)
+    assert set(reused) == {"index.md", "articles/b.md", "articles/c.md"}
     assert reused["articles/b.md"].entries == ({"location": "articles/b.md", "text": "# B\n"},)
 
 
 def test_nothing_is_reused_in_another_frame_or_without_a_record(tmp_path):
     previous = published(tmp_path, PAGES)
-    assert reusable(previous, "another frame", page_digests(PAGES), tmp_path) == {}
-    assert reusable(None, "frame", page_digests(PAGES), tmp_path) == {}
+    assert reusable(previous, "another frame", PAGES, page_digests(PAGES), tmp_path) == {}
+    assert reusable(None, "frame", PAGES, page_digests(PAGES), tmp_path) == {}
 
 
-def test_nothing_is_reused_when_a_page_went_away(tmp_path):
-    # An unchanged page could link to it; only a full build checks every link.
+def test_pages_naming_a_page_that_went_away_are_built_again(tmp_path):
+    # Their links to it, Markdown or raw HTML, must be checked by the engine.
     previous = published(tmp_path, PAGES)
     fewer = {rel: text for rel, text in PAGES.items() if rel != "articles/b.md"}
-    assert reusable(previous, "frame", page_digests(fewer), tmp_path) == {}
+    assert set(reusable(previous, "frame", fewer, page_digests(fewer), tmp_path)) == \
+        {"articles/a.md"}
 
 
 def test_a_page_whose_html_is_gone_from_the_site_is_built_again(tmp_path):
     previous = published(tmp_path, PAGES)
     (tmp_path / "articles/a/index.html").unlink()
-    assert set(reusable(previous, "frame", page_digests(PAGES), tmp_path)) == \
-        {"index.md", "articles/b.md"}
+    assert set(reusable(previous, "frame", PAGES, page_digests(PAGES), tmp_path)) == \
+        {"index.md", "articles/b.md", "articles/c.md"}
