@@ -157,7 +157,7 @@ def _run_mkdocs_like(name: str, config_file: Path, build_date: datetime, plugin:
             overrides = {"site_dir": site_dir} if site_dir else {}
             settings = load_config(config_file=str(config_file), **overrides)
             if plugin is not None:
-                settings.plugins["briefing/reuse"] = plugin
+                settings.plugins["briefing/pages"] = plugin
             build(settings, dirty=dirty)
     except engine_exception as exc:
         collector.found.append(error("mkdocs", None, f"{label} failed: {exc}",

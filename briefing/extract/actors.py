@@ -393,6 +393,7 @@ def family_name(name: str) -> str:
 
 SCOPED = "\x00"       # an alias entity id that stands for a scoped surname
 ESTABLISHED = 3        # articles naming a person in full before their surname holds everywhere
+RAW_CACHE_MIN = 200    # texts shorter than this are matched again rather than kept
 
 
 def established_ids(named: Iterable[frozenset[str]]) -> frozenset[str]:
@@ -401,7 +402,6 @@ def established_ids(named: Iterable[frozenset[str]]) -> frozenset[str]:
     which reads only this, is cached under a key most edits leave alone."""
     counts = Counter(i for ids in named for i in ids)
     return frozenset(a for a, count in counts.items() if count >= ESTABLISHED)
-RAW_CACHE_MIN = 200    # texts shorter than this are matched again rather than kept
 
 
 @dataclass(frozen=True)
