@@ -68,13 +68,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                           "Pages workflow passes the repository's own)")
     building.add_argument("--no-cache", action="store_true",
                           help="work out every article again (ignoring and not updating the "
-                          "results kept in build_dir) and always run the HTML engine")
+                          "results kept in build_dir) and build every page with the HTML "
+                          "engine")
     building.add_argument("--timings", action="store_true",
                           help="print each stage's time and count at the end")
     for sub in (building, checking):
         sub.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                         help="processes for per-article work (default: every core; "
-                         "1: all in this process)")
+                         help="processes for per-article work and for building the pages "
+                         "(default: every core; 1: all in this process)")
         sub.add_argument("--executor", metavar="dask://HOST:PORT",
                          help="run per-article work on a Dask cluster instead "
                          "(pip install -e '.[cluster]')")

@@ -66,13 +66,15 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def installed_versions() -> list[tuple[str, str]]:
+@cache
+def installed_versions() -> tuple[tuple[str, str], ...]:
     """Every installed distribution's name and version (the engines, the theme,
-    Markdown's extensions: what a site's bytes depend on besides our code)."""
+    Markdown's extensions: what a site's bytes depend on besides our code). Read
+    once per process, like `code_version`: a build asks several times."""
     # A set: a distribution's metadata may be found twice (an editable install's
     # `*.egg-info` beside build.py is on the path only when Python starts there).
-    return sorted({(d.metadata["Name"] or "", d.version)
-                   for d in importlib.metadata.distributions()})
+    return tuple(sorted({(d.metadata["Name"] or "", d.version)
+                         for d in importlib.metadata.distributions()}))
 
 
 def stable_digest(value: Any) -> bytes:
