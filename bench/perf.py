@@ -5,6 +5,7 @@
     python bench/perf.py --sizes 2000 4000 --repeat 3   # interleaved runs, medians
     python bench/perf.py --sizes 5000 --jobs 1 2        # one process against two
     python bench/perf.py --sizes 20000 --through index --no-mkdocs
+    python bench/perf.py --sizes 5000 --rebuilds --no-mkdocs   # rebuilds after edits
 
 Each size is a seeded synthetic corpus (`bench/corpus.py`), written once under
 `--corpus-root` and reused. Every measurement runs in a fresh process, so a
@@ -15,6 +16,13 @@ added on top). Sizes above `--full-max` stop after the index stage (rendering
 and publishing 100,000 pages is issue 12's later part). The same files are built
 by bare MkDocs + Material (`.txt` renamed `.md`, nothing else) up to
 `--mkdocs-max`, and the ratio of the two builds' wall times is printed.
+
+With `--rebuilds`, each size that is built through the site is also rebuilt the
+way `python build.py` rebuilds (the results cache and the published pages kept),
+in a copy of the project, each build in a fresh process: a clean build that
+fills the cache, a rebuild with nothing changed, one after a sentence is added
+to one article's body, and one after a sentence naming a new person is added to
+another. The table gives each build's time and how many pages the engine built.
 
 The machine's load changes timings: `--repeat` interleaves the runs (size by
 size, briefing then MkDocs, round after round) and reports medians, so a
@@ -195,6 +203,68 @@ def measure_briefing(project: Path, through: str, jobs: int | None,
             "quality": _copy_quality(project, records)}
 
 
+REBUILD_STEPS = ("clean", "nothing changed", "body edited", "new person")
+EDITS = {
+    "body edited": (100, "\n\nOfficials added that the review would continue into next month.\n"),
+    "new person": (1200, "\n\nJane Roe, a harbour analyst at the Trust, said the talks had "
+                         "stalled. Jane Roe added that a deal was unlikely this year.\n"),
+}
+
+
+def rebuild_copy(project: Path, fresh: bool) -> Path:
+    """The copy of `project` that rebuilds are measured in (made anew when `fresh`)."""
+    copy = project.with_name(project.name + "-rebuilds")
+    if fresh:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(
+            "site", ".briefing-build", ".site.*"))
+    return copy
+
+
+def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any]:
+    """One build of the rebuild sequence (`REBUILD_STEPS`), as `python build.py` runs it."""
+    from briefing.config import load_config
+    from briefing.executors import open_workers
+    from briefing.pipeline import results_cache, run_build
+
+    copy = rebuild_copy(project, fresh=step == "clean")
+    if step in EDITS:
+        number, sentence = EDITS[step]
+        files = sorted(p for p in (copy / "content").rglob("*") if p.is_file())
+        target = files[number % len(files)]
+        target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + sentence,
+                          encoding="utf-8")
+    config = load_config(copy / "site_config.yml").config
+    assert config is not None
+    meter = Meter()
+    started, cpu = time.perf_counter(), cpu_seconds()
+    with open_workers(jobs, None, results_cache(config)) as workers:
+        result = run_build(config, meter, workers=workers, incremental=True)
+    meter.close()
+    if result.site_dir is None:
+        raise SystemExit("the build failed")
+    total = {"stage": "total", "wall_s": time.perf_counter() - started,
+             "cpu_s": cpu_seconds() - cpu, "items": 0,
+             "peak_mb": _peak_kb() / 1024, "workers_peak_mb": 0.0}
+    return {"rows": [*meter.rows, total]}
+
+
+def rebuild_table(results: list[dict[str, Any]]) -> list[str]:
+    """One line per rebuild: its time, its slowest stages and the pages built."""
+    lines = ["| articles | build | wall s | CPU s | publish wall s | pages built | "
+             "slowest stages |", "| ---: | --- | ---: | ---: | ---: | ---: | --- |"]
+    for result in results:
+        rows = {row["stage"]: row for row in result["rows"]}
+        stages = sorted((r for r in result["rows"] if r["stage"] != "total"),
+                        key=lambda r: -r["wall_s"])[:3]
+        publish = rows.get("publish", {"wall_s": 0.0, "items": 0})
+        lines.append(f"| {result['size']:,} | {result['kind'].removeprefix('rebuild: ')} | "
+                     f"{rows['total']['wall_s']:.2f} | {rows['total']['cpu_s']:.2f} | "
+                     f"{publish['wall_s']:.2f} | {publish['items']:,} | " + ", ".join(
+                         f"{r['stage']} {r['wall_s']:.1f}" for r in stages) + " |")
+    return lines
+
+
 def _executor_options(jobs: int | None, executor: str | None) -> dict[str, Any]:
     """Keyword arguments for the pipeline, when it takes an executor (`--jobs`)."""
     import inspect
@@ -260,7 +330,9 @@ def measure_mkdocs(project: Path) -> dict[str, Any]:
 
 def run_one(args: argparse.Namespace) -> None:
     project = project_for(args.corpus_root, args.one, args.seed)
-    if args.bare:
+    if args.rebuild_one:
+        print(json.dumps(measure_rebuild(project, args.rebuild_one, args.jobs_one)))
+    elif args.bare:
         print(json.dumps(measure_mkdocs(project)))
     else:
         print(json.dumps(measure_briefing(project, args.through_one, args.jobs_one,
@@ -347,7 +419,10 @@ def main() -> int:
     parser.add_argument("--corpus-root", type=Path,
                         default=Path(os.environ.get("TMPDIR", "/tmp")) / "briefing-bench",
                         help="where generated corpora are kept and reused")
+    parser.add_argument("--rebuilds", action="store_true",
+                        help="also measure rebuilds after edits (see above)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--rebuild-one", choices=REBUILD_STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--through-one", default="site", help=argparse.SUPPRESS)
@@ -377,6 +452,15 @@ def main() -> int:
                       f"{through}: " + ", ".join(f"{r['stage']} {r['wall_s']:.1f} s "
                                                  f"{r['peak_mb']:.0f} MB"
                                                  for r in result["rows"]), file=sys.stderr)
+            if args.rebuilds and through == "site":
+                for step in REBUILD_STEPS:
+                    extra = ["--rebuild-one", step]
+                    if args.jobs[0] != "default":
+                        extra += ["--jobs-one", args.jobs[0]]
+                    result = spawn(args, size, *extra)
+                    runs.setdefault((f"rebuild: {step}", size, args.jobs[0]), []).append(result)
+                    print(f"round {round_number + 1}: {size:,} articles, rebuild ({step}): "
+                          f"{result['rows'][-1]['wall_s']:.1f} s", file=sys.stderr)
             if not args.no_mkdocs and through == "site" and size <= args.mkdocs_max:
                 result = spawn(args, size, "--bare")
                 runs.setdefault(("mkdocs", size, "1"), []).append(result)
@@ -400,6 +484,10 @@ def main() -> int:
                 theirs, total = result["rows"][0]["wall_s"], mine["rows"][-1]["wall_s"]
                 print(f"| {result['size']:,} | {theirs:.1f} | {total:.1f} | "
                       f"{total / theirs:.2f} |")
+    rebuilt = [r for r in results if r["kind"].startswith("rebuild: ")]
+    if rebuilt:
+        print()
+        print("\n".join(rebuild_table(rebuilt)))
     print()
     for line in growth(results):
         print(line)
