@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Per-stage speed and memory of a build, against bare MkDocs + Material, at several sizes.
 
-    python bench/perf.py --sizes 1000 10000 100000      # the table in docs/performance.md
+    python bench/perf.py --sizes 1000 10000 100000 --rebuilds   # docs/performance.md
     python bench/perf.py --sizes 2000 4000 --repeat 3   # interleaved runs, medians
     python bench/perf.py --sizes 5000 --jobs 1 2        # one process against two
     python bench/perf.py --sizes 20000 --through index --no-mkdocs
