@@ -203,6 +203,15 @@ def test_publishing_is_not_gated_on_the_generators_own_tests():
     assert any("build.py check" in step for step in steps)
 
 
+def test_publishing_keeps_the_last_build_for_the_next_run():
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = pages["jobs"]["build"]["steps"]
+    (cache,) = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+    (build,) = [step for step in steps if "build.py --base-url" in step.get("run", "")]
+    assert set(cache["with"]["path"].split()) == {".briefing-build", "site"}
+    assert steps.index(cache) < steps.index(build)
+
+
 def test_pull_requests_get_a_summary_and_the_built_site():
     check = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
     (job,) = check["jobs"].values()
