@@ -70,7 +70,7 @@ def reusable(previous: PublishedPages | None, frame: str, pages: dict[str, str],
     gone = _names_of(set(previous.pages) - set(digests))
     return {rel: record for rel, record in previous.pages.items()
             if digests.get(rel) == record.digest and (output / record.output).is_file()
-            and not (gone and _mentions(gone, pages[rel]))}
+            and not (gone is not None and _mentions(gone, pages[rel]))}
 
 
 def _names_of(gone: set[str]) -> ahocorasick.Automaton | None:
