@@ -169,7 +169,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
                            _not_ours(retired, "output_dir", OWNED_SITE)) if p]
     if refused:
         return PublishResult(None, tuple(refused))
-    fingerprint = _fingerprint(pages, config, build_date, report, data or {})
+    frame = _frame(config, build_date)
+    fingerprint = stable_digest((frame, pages, report, data or {})).hex()
     last = _last_published(build_dir) if reuse else None
     before = _published_before(last, output, fingerprint)
     if before is not None:              # the same inputs built this very site last time
@@ -178,7 +179,7 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         return PublishResult(output, before)
     try:
         problems, built = _build_into(staging, pages, config, build_date,
-                                      _reusable_pages(last, config, build_date, pages, output),
+                                      _reusable_pages(last, config, frame, pages, output),
                                       workers)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
@@ -230,17 +231,12 @@ def remember_build(config: SiteConfig, key: str, result: Any) -> None:
         (build_dir / BUILT_FILE).write_bytes(pickle.dumps(record))
 
 
-def _fingerprint(pages: dict[str, str], config: SiteConfig, build_date: datetime,
-                 report: dict[str, Any], data: dict[str, str]) -> str:
-    """A digest of everything the published site is a function of: the pages, the
-    frame they are drawn in (see `_frame`), the report and data files."""
-    return stable_digest((_frame(config, build_date), pages, report, data)).hex()
-
-
 def _frame(config: SiteConfig, build_date: datetime) -> str:
     """A digest of what every page's HTML depends on besides its own Markdown: this
     code and every installed distribution's version (the engines, the theme,
-    Markdown's extensions), the config, the build date and the theme overrides."""
+    Markdown's extensions), the config, the build date and the theme overrides.
+    The published site is a function of the frame, the pages, the report and the
+    data files (the fingerprint `publish_site` compares)."""
     overrides = config.path(config.templates_dir) / "overrides"
     frame_files = sorted((p.relative_to(overrides).as_posix(), p.read_bytes())
                          for p in overrides.rglob("*") if p.is_file()) \
@@ -270,13 +266,13 @@ def _published_before(last: dict[str, Any] | None, output: Path,
     return None
 
 
-def _reusable_pages(last: dict[str, Any] | None, config: SiteConfig, build_date: datetime,
+def _reusable_pages(last: dict[str, Any] | None, config: SiteConfig, frame: str,
                     pages: dict[str, str], output: Path) -> _Reuse | None:
     """Which pages the engine need not build again (see `page_reuse`); None when the
     engine takes no plugin."""
     if config.engine not in REUSABLE_ENGINES:
         return None
-    frame, digests = _frame(config, build_date), page_digests(pages)
+    digests = page_digests(pages)
     previous = last.get("pages") if last is not None and not last.get("problems") else None
     usable = (output / OWNED_SITE).is_file() and isinstance(previous, PublishedPages)
     return _Reuse(frame, digests, reusable(previous if usable else None, frame, pages, digests,
