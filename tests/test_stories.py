@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.extract.linkage import average_linkage
+from briefing.extract.linkage import Pairs, average_linkage
 from briefing.extract.stories import cluster_stories
 from briefing.extract.story_titles import clean_headline, headline_like
 
@@ -116,13 +119,91 @@ def test_an_undated_article_is_placed_by_the_latest_date_it_mentions():
 
 
 def test_average_linkage_does_not_chain_and_keeps_the_span():
-    chain = [(0, 1, 0.5), (1, 2, 0.5), (2, 3, 0.5)]
+    chain = Pairs.of([(0, 1, 0.5), (1, 2, 0.5), (2, 3, 0.5)])
     assert average_linkage(4, chain, [None] * 4, 0.3, 7, 1.0) == [[0, 1], [2, 3]]
     days = [date(2026, 3, d) for d in (1, 3, 12, 14)]
-    close = [(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (0, 2, 0.9), (1, 3, 0.9), (0, 3, 0.9)]
+    close = Pairs.of([(0, 1, 0.9), (1, 2, 0.9), (2, 3, 0.9), (0, 2, 0.9), (1, 3, 0.9),
+                      (0, 3, 0.9)])
     assert average_linkage(4, close, days, 0.3, 7, 1.0) == [[0, 1], [2, 3]]
-    assert average_linkage(2, [(0, 1, 0.2)], [None, None], 0.15, 7, 1.5) == [[0], [1]]
-    assert average_linkage(2, [(0, 1, 0.2)], [None, days[0]], 0.15, 7, 1.0) == [[0, 1]]
+    one = Pairs.of([(0, 1, 0.2)])
+    assert average_linkage(2, one, [None, None], 0.15, 7, 1.5) == [[0], [1]]
+    assert average_linkage(2, one, [None, days[0]], 0.15, 7, 1.0) == [[0, 1]]
+
+
+def test_pairs_are_sorted_once_each_with_the_highest_similarity():
+    pairs = Pairs.of([(3, 1, 0.25), (0, 2, 0.5), (1, 3, 0.75)]).merged(Pairs.of([(0, 2, 0.125)]))
+    assert list(zip(pairs.first.tolist(), pairs.second.tolist(), pairs.values.tolist(),
+                    strict=True)) == [(0, 2, 0.5), (1, 3, 0.75)]
+
+
+def plain_linkage(size, triples, dates, cutoff, days, undated_factor):
+    """Average linkage the plain way, as it was written before the arrays: a dict of
+    neighbour sums per cluster, every pair in the heap, a dict copy for cohesion."""
+    near = [dict[int, float]() for _ in range(size)]
+    for i, j, v in triples:
+        near[i][j] = near[j][i] = v
+    adjacent = [dict(n) for n in near]
+    clusters = {i: ([i], dates[i], dates[i], near[i]) for i in range(size)}
+    heap = [(-v, min(i, j), max(i, j)) for i, j, v in triples]
+    heapq.heapify(heap)
+    next_id = size
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if i not in clusters or j not in clusters:
+            continue
+        (one, first_one, last_one, n_one), (two, first_two, last_two, n_two) = \
+            clusters[i], clusters[j]
+        mean = -negative
+        undated = first_one is None or first_two is None
+        if mean < cutoff * (undated_factor if undated else 1.0):
+            continue
+        if not undated and (max(last_one, last_two) - min(first_one, first_two)).days > days:
+            continue
+        total = mean * len(one) * len(two)
+        if any(len(side) > 1 and (total - max(sum(v for k, v in adjacent[m].items()
+                                                  if k in set(other)) for m in side))
+               / ((len(side) - 1) * len(other)) < cutoff
+               for side, other in ((one, two), (two, one))):
+            continue
+        merged = {k: n_one.get(k, 0.0) + n_two.get(k, 0.0) for k in {*n_one, *n_two}}
+        merged.pop(i, None)
+        merged.pop(j, None)
+        firsts = [d for d in (first_one, first_two) if d is not None]
+        lasts = [d for d in (last_one, last_two) if d is not None]
+        del clusters[i], clusters[j]
+        for other, summed in merged.items():
+            clusters[other][3].pop(i, None)
+            clusters[other][3].pop(j, None)
+            clusters[other][3][next_id] = summed
+            heapq.heappush(heap, (-summed / len(clusters[other][0]) / len(one + two),
+                                  other, next_id))
+        clusters[next_id] = (one + two, min(firsts, default=None), max(lasts, default=None),
+                             merged)
+        next_id += 1
+    return sorted(sorted(c[0]) for c in clusters.values())
+
+
+@st.composite
+def similarity_graphs(draw):
+    size = draw(st.integers(2, 12))
+    pair = st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)).filter(
+        lambda p: p[0] != p[1]).map(lambda p: (min(p), max(p)))
+    chosen = draw(st.lists(pair, max_size=30, unique=True))
+    # Sixty-fourths add up exactly in any order, so both ways see the same sums.
+    triples = [(i, j, draw(st.integers(1, 64)) / 64) for i, j in chosen]
+    dates = [draw(st.none() | st.dates(date(2026, 3, 1), date(2026, 3, 20)))
+             for _ in range(size)]
+    return size, triples, dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(similarity_graphs(), st.sampled_from([0.125, 0.25, 0.5]), st.sampled_from([1.0, 1.5]))
+def test_average_linkage_matches_the_plain_algorithm(graph, cutoff, undated_factor):
+    """Pairs in arrays, weak pairs kept out of the heap and the cohesion check read from
+    the arrays change how much memory the clustering takes, never its result."""
+    size, triples, dates = graph
+    assert average_linkage(size, Pairs.of(triples), dates, cutoff, 7, undated_factor) == \
+        plain_linkage(size, triples, dates, cutoff, 7, undated_factor)
 
 
 # ------------------------------------------------------------ titles

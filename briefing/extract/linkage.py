@@ -15,14 +15,87 @@ grow, that pair is never reconsidered. A cluster of undated articles only must
 reach a higher cutoff (`undated_factor` × cutoff) to join another.
 
 Cost: a heap of candidate merges, with the neighbour sums of a merged cluster
-combined from its parts; roughly O(E log E) for E similar pairs.
+combined from its parts; roughly O(E log E) for E similar pairs. Memory: the
+pairs arrive as arrays (`Pairs`) and the graph the cohesion check reads stays
+in arrays (`_Graph`); only pairs that could merge (alike at least the cutoff)
+enter the heap. At 100,000 articles there are millions of pairs, and a Python
+tuple, float and dict entry per pair and direction cost hundreds of bytes each.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Similar pairs of items, `first[k] < second[k]`, each at most once, with their
+    similarity `values[k]`."""
+
+    first: np.ndarray       # int64
+    second: np.ndarray      # int64
+    values: np.ndarray      # float64
+
+    @classmethod
+    def of(cls, triples: Iterable[tuple[int, int, float]]) -> Pairs:
+        """Pairs from (i, j, similarity) triples in either order; a pair given twice keeps
+        its highest similarity."""
+        listed = [(min(i, j), max(i, j), v) for i, j, v in triples]
+        return cls(np.array([t[0] for t in listed], dtype=np.int64),
+                   np.array([t[1] for t in listed], dtype=np.int64),
+                   np.array([t[2] for t in listed], dtype=np.float64)).merged(EMPTY)
+
+    def merged(self, other: Pairs) -> Pairs:
+        """Both sets of pairs, sorted; a pair in both keeps its higher similarity."""
+        first = np.concatenate([self.first, other.first])
+        second = np.concatenate([self.second, other.second])
+        values = np.concatenate([self.values, other.values])
+        order = np.lexsort((-values, second, first))
+        first, second, values = first[order], second[order], values[order]
+        new = np.ones(len(first), dtype=bool)
+        new[1:] = (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+        return Pairs(first[new], second[new], values[new])
+
+
+EMPTY = Pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+@dataclass(frozen=True)
+class _Graph:
+    """Every item's similar items (ascending) and similarities, in compressed rows:
+    `neighbours[start[i]:start[i + 1]]`."""
+
+    start: np.ndarray
+    neighbours: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, size: int, pairs: Pairs) -> _Graph:
+        rows = np.concatenate([pairs.first, pairs.second])
+        columns = np.concatenate([pairs.second, pairs.first])
+        order = np.lexsort((columns, rows))
+        start = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=size), out=start[1:])
+        values = np.concatenate([pairs.values, pairs.values])
+        return cls(start, columns[order], values[order])
+
+    def row(self, item: int) -> dict[int, float]:
+        """The item's similar items and similarities."""
+        low, high = self.start[item], self.start[item + 1]
+        return dict(zip(self.neighbours[low:high].tolist(), self.values[low:high].tolist(),
+                        strict=True))
+
+    def shared(self, item: int, members: set[int]) -> float:
+        """The item's summed similarity to `members`."""
+        low, high = self.start[item], self.start[item + 1]
+        return sum(v for k, v in zip(self.neighbours[low:high].tolist(),
+                                     self.values[low:high].tolist(), strict=True)
+                   if k in members)
 
 
 @dataclass
@@ -33,24 +106,16 @@ class _Cluster:
     neighbours: dict[int, float]      # cluster id -> summed similarity of all member pairs
 
 
-def average_linkage(size: int, pairs: list[tuple[int, int, float]],
-                    dates: list[date | None], cutoff: float, days: int,
-                    undated_factor: float) -> list[list[int]]:
-    """Clusters (lists of item indices, each sorted) of `size` items.
-
-    `pairs` are (i, j, similarity) with i != j, each pair at most once.
-    """
+def average_linkage(size: int, pairs: Pairs, dates: list[date | None], cutoff: float,
+                    days: int, undated_factor: float) -> list[list[int]]:
+    """Clusters (lists of item indices, each sorted) of `size` items."""
+    graph = _Graph.of(size, pairs)
     clusters: dict[int, _Cluster] = {
-        i: _Cluster([i], dates[i], dates[i], {}) for i in range(size)}
-    for i, j, value in pairs:
-        clusters[i].neighbours[j] = clusters[i].neighbours.get(j, 0.0) + value
-        clusters[j].neighbours[i] = clusters[j].neighbours.get(i, 0.0) + value
-    adjacent = {i: dict(c.neighbours) for i, c in clusters.items()}
-    heap: list[tuple[float, int, int]] = []
-    for i, cluster in clusters.items():
-        for j, total in cluster.neighbours.items():
-            if i < j:
-                heap.append((-total, i, j))            # the mean of one pair is its value
+        i: _Cluster([i], dates[i], dates[i], graph.row(i)) for i in range(size)}
+    # A pair less alike than the cutoff never merges (the mean of one pair is its value).
+    strong = pairs.values >= cutoff
+    heap = list(zip((-pairs.values[strong]).tolist(), pairs.first[strong].tolist(),
+                    pairs.second[strong].tolist(), strict=True))
     heapq.heapify(heap)
     next_id = size
     while heap:
@@ -59,7 +124,7 @@ def average_linkage(size: int, pairs: list[tuple[int, int, float]],
             continue                                   # merged since this was pushed
         one, two, mean = clusters[i], clusters[j], -negative
         if not _mergeable(one, two, mean, cutoff, days, undated_factor) or \
-                not _cohesive(one, two, adjacent, mean * len(one.members) * len(two.members),
+                not _cohesive(one, two, graph, mean * len(one.members) * len(two.members),
                               cutoff):
             continue
         merged = _merge(one, two, i, j)
@@ -69,8 +134,9 @@ def average_linkage(size: int, pairs: list[tuple[int, int, float]],
             neighbour.pop(i, None)
             neighbour.pop(j, None)
             neighbour[next_id] = total
-            heapq.heappush(heap, (-total / len(clusters[other].members) / len(merged.members),
-                                  other, next_id))
+            mean = total / len(clusters[other].members) / len(merged.members)
+            if mean >= cutoff:
+                heapq.heappush(heap, (-mean, other, next_id))
         clusters[next_id] = merged
         next_id += 1
     return sorted(sorted(c.members) for c in clusters.values())
@@ -87,16 +153,15 @@ def _mergeable(one: _Cluster, two: _Cluster, mean: float, cutoff: float, days: i
     return (max(one.last, two.last) - min(one.first, two.first)).days <= days
 
 
-def _cohesive(one: _Cluster, two: _Cluster, adjacent: dict[int, dict[int, float]],
-              total: float, cutoff: float) -> bool:
+def _cohesive(one: _Cluster, two: _Cluster, graph: _Graph, total: float,
+              cutoff: float) -> bool:
     """The mean still reaches the cutoff when the member of a side (of two or more) that
     is most like the other side is left out."""
     for side, other in ((one, two), (two, one)):
         if len(side.members) < 2:
             continue
         members = set(other.members)
-        top = max(sum(v for k, v in adjacent[item].items() if k in members)
-                  for item in side.members)
+        top = max(graph.shared(item, members) for item in side.members)
         if (total - top) / ((len(side.members) - 1) * len(other.members)) < cutoff:
             return False
     return True

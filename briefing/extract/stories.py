@@ -30,7 +30,7 @@ if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories 
 
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
-from .linkage import average_linkage
+from .linkage import EMPTY, Pairs, average_linkage
 from .story_titles import story_titles
 
 QUOTE_SIMILARITY = 0.3     # carrying the same quote makes two articles at least this alike
@@ -54,15 +54,10 @@ def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, 
     ordered = sorted(articles, key=lambda a: a.path)
     dates = [reference_date.get(a.id) for a in ordered]
     fitted = _tfidf(ordered)
-    similarity: dict[tuple[int, int], float] = {}
-    if fitted is not None:
-        first, second, values = similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days)
-        similarity = {(int(i), int(j)): float(v) for i, j, v in zip(first, second, values,
-                                                                    strict=True)}
-    for i, j in _quote_pairs(ordered, quotes):
-        similarity[(i, j)] = max(similarity.get((i, j), 0.0), QUOTE_SIMILARITY)
-    clusters = average_linkage(len(ordered), [(i, j, v) for (i, j), v in similarity.items()],
-                               dates, cutoff, days, UNDATED_FACTOR)
+    similar = EMPTY if fitted is None else Pairs(
+        *similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days))
+    pairs = similar.merged(_quote_pairs(ordered, quotes))
+    clusters = average_linkage(len(ordered), pairs, dates, cutoff, days, UNDATED_FACTOR)
     groups = [[ordered[i] for i in members] for members in clusters]
     titles = [g[0].title for g in groups] if fitted is None else [
         t.text for t in story_titles(groups, fitted[0], clusters, fitted[1], dates)]
@@ -74,20 +69,23 @@ def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, 
     return tuple(sorted(stories, key=lambda s: (-len(s.article_ids), s.title.casefold())))
 
 
-def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> set[tuple[int, int]]:
-    """(first, other) index pairs of articles that carry the same quote."""
+def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> Pairs:
+    """The (first, other) index pairs of articles that carry the same quote, each
+    `QUOTE_SIMILARITY` alike."""
     position = {a.id: i for i, a in enumerate(ordered)}
     pairs: set[tuple[int, int]] = set()
     for quote in quotes:
         cited = sorted({position[c.article_id] for c in quote.citations
                         if c.article_id in position})
         pairs.update((cited[0], other) for other in cited[1:])
-    return pairs
+    return Pairs.of((i, j, QUOTE_SIMILARITY) for i, j in pairs)
 
 
 def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None:
     """Unit-length TF-IDF rows, without the words too common to tell events apart."""
-    texts = [a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles]
+    # A generator: the vectorizer reads each text once, so the corpus is never held
+    # twice over (at 100,000 articles that copy was hundreds of megabytes).
+    texts = (a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
