@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.config import SiteConfig
 from briefing.dedupe import dedupe_articles
+from briefing.dedupe.candidates import Postings
 from briefing.dedupe.comparison import (
     Vocabulary,
     comparison_text,
@@ -341,3 +342,20 @@ def test_found_in_is_isin_on_a_sorted_unique_array(values, others):
     values_array = np.array(values, dtype=np.uint64)
     unique = np.unique(np.array(others, dtype=np.uint64))
     assert found_in(values_array, unique).tolist() == np.isin(values_array, unique).tolist()
+
+
+@given(st.lists(st.lists(st.integers(0, 20), unique=True), max_size=12), st.integers(1, 6))
+def test_postings_list_the_holders_of_each_key_like_a_dict_of_lists(items, most):
+    """The array postings answer as a dict of lists would, leaving out keys held by more
+    than `most` items, with each key's holders in ascending order."""
+    postings = Postings.of([np.array(sorted(keys), dtype=np.uint64) for keys in items])
+    holders: dict[int, list[int]] = {}
+    for item, keys in enumerate(items):
+        for key in keys:
+            holders.setdefault(key, []).append(item)
+    asked = list(range(22))
+    expected = [item for key in asked for item in holders.get(key, [])
+                if len(holders[key]) <= most]
+    assert postings.owners_of(np.array(asked, dtype=np.uint64), most).tolist() == expected
+    assert postings.values.tolist() == sorted(holders)
+    assert postings.counts.tolist() == [len(holders[k]) for k in sorted(holders)]

@@ -18,7 +18,7 @@ import numpy as np
 from ..executors import IN_PROCESS, Workers
 from ..folding import words
 from ..model import Article, Copy
-from .candidates import candidate_pairs
+from .candidates import Postings, candidate_pairs
 from .comparison import ComparisonText, Vocabulary, comparison_text
 from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy, found_in
 
@@ -53,10 +53,10 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     texts = [text for _, text in made]
     comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
     grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
-    grouping.index_sentences()
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
-    for i, j in sorted(candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE)):
+    first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE)
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if grouping.copies(i, j):
             grouping.join(i, j)
     kept: list[Article] = []
@@ -94,15 +94,9 @@ class _Grouping:
         self.resemblance, self.containment = resemblance, containment
         self.parent = list(range(len(ordered)))
         self._evidence: dict[tuple[int, int], Evidence] = {}
-        self._postings: dict[int, list[int]] = {}
-
-    def index_sentences(self) -> None:
-        """Which articles each compared sentence occurs in (up to `MAX_POSTINGS`)."""
-        for index, text in enumerate(self.texts):
-            for key in set(text.keys):
-                postings = self._postings.setdefault(key, [])
-                if len(postings) <= MAX_POSTINGS:
-                    postings.append(index)
+        # Which articles each compared sentence occurs in.
+        self._sentences = Postings.of([np.unique(np.array(t.keys, dtype=np.int64))
+                                       for t in texts])
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -160,14 +154,12 @@ class _Grouping:
         shared, own = mine & theirs, (mine - theirs) | (theirs - mine)
         if not shared or not own:
             return False
-        counts: dict[int, int] = {}
-        for key in shared:
-            postings = self._postings.get(key, ())
-            if len(postings) <= MAX_POSTINGS:
-                for other in postings:
-                    counts[other] = counts.get(other, 0) + 1
-        thirds = sorted((o for o, n in counts.items() if o not in pair and 2 * n >= len(shared)),
-                        key=lambda o: (-counts[o], o))[:THIRDS]
+        holders = self._sentences.owners_of(np.array(sorted(shared), dtype=np.int64),
+                                            MAX_POSTINGS)
+        tally = dict(zip(*(a.tolist() for a in np.unique(holders, return_counts=True)),
+                         strict=True))
+        thirds = sorted((o for o, n in tally.items() if o not in pair and 2 * n >= len(shared)),
+                        key=lambda o: (-tally[o], o))[:THIRDS]
         return bool(thirds) and not any(own & set(self.texts[o].keys) for o in thirds)
 
     def fold(self, members: list[int]) -> list[tuple[int, list[Copy]]]:

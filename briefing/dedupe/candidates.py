@@ -13,6 +13,7 @@ candidate is confirmed exactly by `evidence.compare`.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,27 +23,23 @@ MARGIN = 0.15           # query below the thresholds, then confirm exactly
 
 
 def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment: float,
-                           lead_in_share: float) -> set[tuple[int, int]]:
-    """Index pairs (i < j) where one text may hold the other, found exactly by prefix
-    filtering: a text B that holds a share t of query set Q's shingles holds at least
-    one of any |Q| - ceil(t|Q|) + 1 of them, so only the rarest that many are looked
-    up, each in the list of texts it occurs in. Rare shingles occur in few texts, so
-    the work grows with the number of texts, not with the number of pairs.
+                    lead_in_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j, sorted) where one text may hold the other, found exactly by
+    prefix filtering: a text B that holds a share t of query set Q's shingles holds at
+    least one of any |Q| - ceil(t|Q|) + 1 of them, so only the rarest that many are
+    looked up, each in the list of texts it occurs in. Rare shingles occur in few
+    texts, so the work grows with the number of texts, not with the number of pairs.
 
     Each whole text is queried at `MARGIN` below the lower of the two thresholds (a
     Jaccard of J implies a containment of at least J), and each text without its
     opening `lead_in_share` (a copy that adds a lead-in of its own) at `MARGIN`
-    below containment.
+    below containment. The pairs come back as two arrays, not a set of tuples: there
+    are about ten per article, and a tuple costs ten times two array cells.
     """
     whole_t = max(0.05, min(resemblance, containment) - MARGIN)
     body_t = max(0.05, containment - MARGIN)
-    owners = np.concatenate([np.full(len(t.unique), i, dtype=np.int64)
-                             for i, t in enumerate(texts)] or [np.zeros(0, np.int64)])
-    shingles = np.concatenate([t.unique for t in texts] or [np.zeros(0, np.uint64)])
-    order = np.lexsort((owners, shingles))
-    shingles, owners = shingles[order], owners[order]
-    values, counts = np.unique(shingles, return_counts=True)
-    pairs: set[tuple[int, int]] = set()
+    index = Postings.of([t.unique for t in texts])
+    found: list[np.ndarray] = []
     for i, text in enumerate(texts):
         if not len(text.unique):
             continue
@@ -53,18 +50,50 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
         for query, share in queries:
             if not len(query):
                 continue
-            frequency = counts[np.searchsorted(values, query)]
+            frequency = index.counts[np.searchsorted(index.values, query)]
             rarest = query[np.lexsort((query, frequency))]
             needed = len(query) - math.ceil(share * len(query) - 1e-9) + 1
-            probe = rarest[:max(1, needed)]
-            starts = np.searchsorted(shingles, probe, side="left")
-            ends = np.searchsorted(shingles, probe, side="right")
-            if not len(starts):
-                continue
-            lengths = ends - starts
-            at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + \
-                np.arange(int(lengths.sum()))
-            for j in np.unique(owners[at]).tolist():
-                if j != i:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+            others = np.unique(index.owners_of(rarest[:max(1, needed)]))
+            others = others[others != i].astype(np.int64)
+            found.append(np.minimum(others, i) * len(texts) + np.maximum(others, i))
+    pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return pairs // max(len(texts), 1), pairs % max(len(texts), 1)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Which items hold each key: every (key, item) once, sorted by key, then item.
+
+    Arrays rather than a dict of lists: at 100,000 articles there are tens of
+    millions of shingles and millions of sentences, and a dict entry with its list
+    costs some 200 bytes where these cost 12.
+    """
+
+    keys: np.ndarray        # sorted
+    owners: np.ndarray      # int32, ascending within a key
+    values: np.ndarray      # the distinct keys, ascending
+    counts: np.ndarray      # how many items hold each of them
+
+    @classmethod
+    def of(cls, keys: list[np.ndarray]) -> Postings:
+        """The postings of item i's distinct `keys[i]`."""
+        lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+        merged = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+        order = np.argsort(merged, kind="stable")       # items stay ascending within a key
+        merged = merged[order]
+        owners = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)[order]
+        del order
+        first = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]]) if len(merged) \
+            else np.zeros(0, dtype=np.int64)
+        return cls(merged, owners, merged[first], np.diff(np.r_[first, len(merged)]))
+
+    def owners_of(self, keys: np.ndarray, most: int | None = None) -> np.ndarray:
+        """The items holding each of `keys`, one entry per (key, item); keys held by more
+        than `most` items are left out."""
+        starts = np.searchsorted(self.keys, keys, side="left")
+        lengths = np.searchsorted(self.keys, keys, side="right") - starts
+        if most is not None:
+            starts, lengths = starts[lengths <= most], lengths[lengths <= most]
+        at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + \
+            np.arange(int(lengths.sum()))
+        return self.owners[at]
