@@ -65,6 +65,36 @@ def read_content(config: SiteConfig, reporter: Reporter,
     holds back scheduled and expired articles (see `normalize.peers`). `workers`
     loads and normalizes the files (in order: the result does not depend on it).
     """
+    articles, records, problems = _load_and_normalize(config, reporter, source_date_epoch,
+                                                      workers)
+    reporter.stage("Deduplicating")
+    deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
+                              config.thresholds.containment, config.thresholds.shingle_size,
+                              workers)
+    canonical = unique_article_ids(deduped.articles)
+    id_by_path = {a.path: a.id for a in canonical}
+    records.extend(InputRecord(a.path, Outcome.ARTICLE, a.id) for a in canonical)
+    records.extend(
+        InputRecord(c.path, Outcome.COPY, id_by_path[c.canonical_path],
+                    f"{c.kind} copy of {c.canonical_path} (containment {c.containment}, "
+                    f"Jaccard {c.jaccard}; kept: {c.canonical_because})")
+        for c in deduped.copies
+    )
+    shown = [_under(config.content_dir, d) for d in problems]
+    for diagnostic in shown:
+        reporter.report(diagnostic)
+    return ContentResult(canonical, tuple(sorted(records, key=lambda r: r.path)), tuple(shown))
+
+
+def _load_and_normalize(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None,
+                        workers: Workers
+                        ) -> tuple[list[Article], list[InputRecord], list[Diagnostic]]:
+    """The normalized articles, the files that are not articles, and the problems.
+
+    A function of its own so that the loaded files (every body as read) and the
+    normalizer are freed before dedupe: held through it, they were some 5 KB an
+    article of the peak memory.
+    """
     problems: list[Diagnostic] = []
     reporter.stage("Loading")
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
@@ -83,23 +113,7 @@ def read_content(config: SiteConfig, reporter: Reporter,
             records.append(InputRecord(doc.path, Outcome.EXCLUDED, reason=result.excluded_reason))
         else:
             articles.append(result.article)
-    reporter.stage("Deduplicating")
-    deduped = dedupe_articles(tuple(articles), config.thresholds.near_duplicate,
-                              config.thresholds.containment, config.thresholds.shingle_size,
-                              workers)
-    canonical = unique_article_ids(deduped.articles)
-    id_by_path = {a.path: a.id for a in canonical}
-    records.extend(InputRecord(a.path, Outcome.ARTICLE, a.id) for a in canonical)
-    records.extend(
-        InputRecord(c.path, Outcome.COPY, id_by_path[c.canonical_path],
-                    f"{c.kind} copy of {c.canonical_path} (containment {c.containment}, "
-                    f"Jaccard {c.jaccard}; kept: {c.canonical_because})")
-        for c in deduped.copies
-    )
-    shown = [_under(config.content_dir, d) for d in problems]
-    for diagnostic in shown:
-        reporter.report(diagnostic)
-    return ContentResult(canonical, tuple(sorted(records, key=lambda r: r.path)), tuple(shown))
+    return articles, records, problems
 
 
 def _normalize(normalizer: Normalizer, doc: SourceDoc) -> NormalizeResult:

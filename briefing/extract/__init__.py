@@ -57,30 +57,9 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     parts (the discovery cues, the names in full, each article's mentions, roles,
     quotes, figures and events) in order; the corpus-wide steps run here."""
     book = curated_book(config)
-    read = workers.map(_read_article, articles, _no_setup)
-    add_discovered(book, [candidates for candidates, _ in read],
-                   frozenset(fold(n) for n in config.exclude_actors))
-    reference = {a.id: day for a, (_, day) in zip(articles, read, strict=True)}
-    # A discovered person's bare surname counts where they are named in full, or
-    # everywhere once they are named in full in several articles.
-    named = workers.map(_named_in_full, articles, actor_matcher, book) \
-        if book.scoped_surnames else [frozenset[str]() for _ in articles]
-    findings = workers.map(_article_findings, [
-        # Sorted: a set's pickled order, part of the cache key, follows the hash seed.
-        (a, tuple(sorted(ids)), reference[a.id]) for a, ids in zip(articles, named, strict=True)],
-        _article_setup, book, established_ids(named), on_done=on_article)
-    actor_mentions: list[Mention] = []
-    found_quotes: list[FoundQuote] = []
-    figures: list[Figure] = []
-    events: list[Event] = []
-    for found in findings:
-        actor_mentions.extend(found.mentions)
-        book.merge_observations(found.roles, found.observed)
-        found_quotes.extend(found.quotes)
-        figures.extend(found.figures)
-        events.extend(found.events)
-    quotes = merge_quotes(found_quotes, config.thresholds.quote_similarity)
-    mentioned = {m.entity_id for m in actor_mentions}
+    found = _per_article(articles, config, book, workers, on_article)
+    quotes = merge_quotes(found.quotes, config.thresholds.quote_similarity)
+    mentioned = {m.entity_id for m in found.mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
     issues = curated_issues(config)
     topic_mentions = issue_mentions(articles, issues)
@@ -89,19 +68,61 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
         actors=actors,
         issues=tuple(i for i in issues if i.id in {m.entity_id for m in topic_mentions}),
         sources=sources,
-        mentions=(*actor_mentions, *topic_mentions),
+        mentions=(*found.mentions, *topic_mentions),
         article_sources=article_sources,
         quotes=quotes,
-        figure_groups=group_figures(figures),
-        events=merge_events(events),
-        stories=cluster_stories(articles, reference, quotes, config.thresholds.story_similarity,
-                                config.thresholds.story_days),
+        figure_groups=group_figures(found.figures),
+        events=merge_events(found.events),
+        stories=cluster_stories(articles, found.reference, quotes,
+                                config.thresholds.story_similarity, config.thresholds.story_days),
         suggestions={
             "actors": tuple(a.name for a in actors if not a.curated),
             "issues": suggest_phrases(articles, issues, _name_words(book.actors.values())),
         },
     )
     return ExtractResult(extraction, _notes(config, actors, extraction))
+
+
+@dataclass
+class _Gathered:
+    """Every article's own findings, put together; roles go into the book."""
+
+    reference: dict[str, date | None]
+    mentions: list[Mention]
+    quotes: list[FoundQuote]
+    figures: list[Figure]
+    events: list[Event]
+
+
+def _per_article(articles: tuple[Article, ...], config: SiteConfig, book: ActorBook,
+                 workers: Workers, on_article: Callable[[int], object] | None) -> _Gathered:
+    """The per-article passes, run by `workers`: discovery, names in full, findings.
+
+    A function of its own so that each pass's per-article results (discovery cues,
+    scratch role books) are freed before the corpus-wide steps, whose peak memory
+    they would otherwise add to.
+    """
+    read = workers.map(_read_article, articles, _no_setup)
+    add_discovered(book, [candidates for candidates, _ in read],
+                   frozenset(fold(n) for n in config.exclude_actors))
+    reference = {a.id: day for a, (_, day) in zip(articles, read, strict=True)}
+    del read
+    # A discovered person's bare surname counts where they are named in full, or
+    # everywhere once they are named in full in several articles.
+    named = workers.map(_named_in_full, articles, actor_matcher, book) \
+        if book.scoped_surnames else [frozenset[str]() for _ in articles]
+    findings = workers.map(_article_findings, [
+        # Sorted: a set's pickled order, part of the cache key, follows the hash seed.
+        (a, tuple(sorted(ids)), reference[a.id]) for a, ids in zip(articles, named, strict=True)],
+        _article_setup, book, established_ids(named), on_done=on_article)
+    gathered = _Gathered(reference, [], [], [], [])
+    for found in findings:
+        gathered.mentions.extend(found.mentions)
+        book.merge_observations(found.roles, found.observed)
+        gathered.quotes.extend(found.quotes)
+        gathered.figures.extend(found.figures)
+        gathered.events.extend(found.events)
+    return gathered
 
 
 @dataclass(frozen=True)
