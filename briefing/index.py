@@ -13,6 +13,7 @@ capped here or paginated by render, so no page grows with the corpus.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import islice
 
 from .coverage import co_occurring, make_axis
 from .dates import format_day
@@ -212,14 +213,19 @@ def _article_views(ordered: list[Article], groups: Groups, refs: Refs,
         story_id = refs.story_of.get(article.id)
         if story_id:
             story_members[story_id].append(article.id)
+    # Each story's rows are sorted once: sorting them again for every member made
+    # this stage grow with the square of the largest story.
+    story_rows = {story_id: listed(members, refs) for story_id, members in story_members.items()}
     views = []
     for position, article in enumerate(ordered):
         story_id = refs.story_of.get(article.id)
-        others = [a for a in story_members.get(story_id or "", []) if a != article.id]
+        rows = story_rows.get(story_id or "", ())
+        others = tuple(islice((r for r in rows if r.article.id != article.id), MAX_LISTED))
         previous = refs.articles[ordered[position - 1].id] if position else None
         following = refs.articles[ordered[position + 1].id] if position + 1 < len(ordered) \
             else None
-        views.append(_article_view(article, groups, refs, story_id, others, tag_refs,
+        views.append(_article_view(article, groups, refs, story_id,
+                                   (others, max(len(rows) - 1, 0)), tag_refs,
                                    previous, following))
     return tuple(views)
 
@@ -237,8 +243,11 @@ def _first_mentions(mentions: list[Mention], refs: Refs) -> tuple[FirstMention, 
 
 
 def _article_view(article: Article, groups: Groups, refs: Refs, story_id: str | None,
-                  others: list[str], tag_refs: dict[str, tuple[Ref, ...]],
+                  same_story: tuple[tuple[CitingArticle, ...], int],
+                  tag_refs: dict[str, tuple[Ref, ...]],
                   previous: Ref | None, following: Ref | None) -> ArticleView:
+    """One article's page view; `same_story` holds the first rows of the rest of its
+    story and how many there are."""
     counts = groups.by_article[article.id]
 
     def ranked(known: dict[str, Ref]) -> tuple[Ref, ...]:
@@ -263,7 +272,7 @@ def _article_view(article: Article, groups: Groups, refs: Refs, story_id: str | 
         first_mentions=_first_mentions(groups.mentions_in.get(article.id, []), refs),
         quotes=tuple(by_reach(groups.quotes_by_article.get(article.id, []))[:MAX_LISTED]),
         figures=tuple(groups.figures_by_article.get(article.id, [])[:MAX_LISTED]),
-        same_story=listed(others, refs)[:MAX_LISTED], same_story_count=len(others),
+        same_story=same_story[0], same_story_count=same_story[1],
         copies=tuple(CopyView(c.path, c.source, c.kind, c.containment, c.jaccard,
                               c.canonical_because) for c in article.copies),
         previous=previous, next=following,
