@@ -21,7 +21,7 @@ MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "
                        "Nov", "Dec")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One bar of a coverage chart: a period and how many articles fall in it."""
 
@@ -30,7 +30,7 @@ class Point:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Axis:
     """The buckets every coverage chart of a build shares."""
 

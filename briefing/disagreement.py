@@ -40,7 +40,7 @@ class Stated(Protocol):
     def article_id(self) -> str: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Rows about one period whose values differ beyond rounding (indices into the rows)."""
 

@@ -29,7 +29,7 @@ UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")
                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     """Documents read, files skipped, and problems found."""
 
@@ -70,7 +70,7 @@ def load_sources(content_dir: Path, max_file_bytes: int,
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Read:
     """A file's name below the content root, its size and its bytes."""
 

@@ -39,7 +39,7 @@ def more_page_path(kind: str, entity_id: str, number: int) -> str:
     return f"{kind}/{entity_id}/articles-{number}.md"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A link to another page: its display name and docs-relative Markdown path."""
 
@@ -49,7 +49,7 @@ class Ref:
     count: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A cited paragraph: the article, the block anchor, and what it says there."""
 
@@ -58,7 +58,7 @@ class Passage:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     """A quote with its speaker and every article that carries it."""
 
@@ -75,7 +75,7 @@ class QuoteView:
     issues: tuple[Ref, ...] = ()      # issues named in the paragraphs carrying it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRow:
     """One source's statement of a figure."""
 
@@ -96,7 +96,7 @@ class FigureRow:
         return self.passage.article.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispute:
     """Outlets stating different values for one measure and period."""
 
@@ -105,7 +105,7 @@ class Dispute:
     note: str              # "BBC: $118bn; Reuters: US$142 billion"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureGroupView:
     """Figures about one measure, side by side."""
 
@@ -118,7 +118,7 @@ class FigureGroupView:
     disputes: tuple[Dispute, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventView:
     """A dated event on the timeline."""
 
@@ -134,7 +134,7 @@ class EventView:
     basis: str = ""        # how the date was read: "date stated", "weekday, from …"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FirstMention:
     """Where an article first names an actor or issue, to link it there."""
 
@@ -143,7 +143,7 @@ class FirstMention:
     ref: Ref
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopyView:
     """An input file folded into an article as a copy of it."""
 
@@ -155,7 +155,7 @@ class CopyView:
     canonical_because: str    # why the article shown was kept rather than this file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitingArticle:
     """An article that mentions an entity, with where."""
 
@@ -167,7 +167,7 @@ class CitingArticle:
     source: Ref | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """Everything an article page and list rows show."""
 
@@ -208,7 +208,7 @@ class ArticleView:
         return self.title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleView:
     """A role, the wordings outlets give it in, and the articles that give it."""
 
@@ -217,7 +217,7 @@ class RoleView:
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteGroup:
     """Quotes under one story (None: articles in no story)."""
 
@@ -225,7 +225,7 @@ class QuoteGroup:
     quotes: tuple[QuoteView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueShare:
     """How much of an outlet's coverage touches an issue, against the whole corpus."""
 
@@ -234,7 +234,7 @@ class IssueShare:
     overall: int           # percent of all articles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutletColumn:
     """One outlet's part in a story: its articles, the quotes only it has, who only it names."""
 
@@ -246,7 +246,7 @@ class OutletColumn:
     adds: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityView:
     """An actor, issue, source, story or tag page."""
 
@@ -279,7 +279,7 @@ class EntityView:
     names_seen: tuple[str, ...] = ()         # actors: every alias and form seen (the export's)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BriefingIndex:
     """The whole site's content, ready to render or export."""
 
@@ -317,7 +317,7 @@ class BriefingIndex:
         return counts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Refs:
     """Every linkable thing by id, built once."""
 
@@ -333,7 +333,7 @@ class Refs:
     story_of: dict[str, str]          # article id -> story id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Groups:
     """Everything grouped once, so each page's lists are look-ups."""
 

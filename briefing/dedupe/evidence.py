@@ -32,7 +32,7 @@ EDITED_SENTENCE = 0.9   # a shared sentence with less than this share in the oth
 EDITED_SHARE = 0.2      # a text with this share of edited sentences is a house-style edit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """How two comparison texts relate. `shorter` is 0 or 1: which of the pair is A."""
 

@@ -83,7 +83,7 @@ DATE_ONLY = re.compile(rf"(?:{WEEKDAY},?\s+)?(?:{MONTH_NAMES}\s+\d{{1,2}},?\s+\d
                        rf"\d{{1,2}}\s+{MONTH_NAMES},?\s+\d{{4}})\.?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FoundDate:
     start: str
     end: str | None

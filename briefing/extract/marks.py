@@ -31,7 +31,7 @@ ANY_OPENING = re.compile(r"[“\"«'‘]")
 DOUBLE_CLOSE = re.compile(r"[”\"»]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """One quoted passage: `start` and `end` include the marks; `inner` excludes them."""
 

@@ -47,7 +47,7 @@ TITLE_RUN = re.compile(r"[\s,]*(?:(?<![\w.'’-])[A-Za-z][\w.'’-]*+,?\s+){0,4}
 POSSESSIVE = re.compile(r"['’]s\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FoundQuote:
     """A quote in one article, before merging."""
 

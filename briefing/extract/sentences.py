@@ -25,7 +25,7 @@ TAG = re.compile(r"<[^>]+>")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of one block."""
 
@@ -36,7 +36,7 @@ class Sentence:
     start: int            # offset of the sentence in the block's text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block's text with its sentences, for extractors that need the whole paragraph."""
 

@@ -79,7 +79,7 @@ SETEXT = re.compile(r"^(?=[ \t]{0,40}[^\s=-])[^\n]{1,600}\n[=-]{3,300}[ \t]*$", 
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[ \t]{0,20}\S[^\n]{0,1000}$", re.M)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalizeResult:
     """An article, or None with the reason it is left out of the public build."""
 
@@ -88,7 +88,7 @@ class NormalizeResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Normalizer:
     """What normalizing needs from the config, prepared once for all documents."""
 
