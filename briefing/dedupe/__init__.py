@@ -156,8 +156,8 @@ class _Grouping:
             return False
         holders = self._sentences.owners_of(np.array(sorted(shared), dtype=np.int64),
                                             MAX_POSTINGS)
-        tally = dict(zip(*(a.tolist() for a in np.unique(holders, return_counts=True)),
-                         strict=True))
+        others, counts = np.unique(holders, return_counts=True)
+        tally = dict(zip(others.tolist(), counts.tolist(), strict=True))
         thirds = sorted((o for o, n in tally.items() if o not in pair and 2 * n >= len(shared)),
                         key=lambda o: (-tally[o], o))[:THIRDS]
         return bool(thirds) and not any(own & set(self.texts[o].keys) for o in thirds)
