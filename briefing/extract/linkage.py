@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,13 @@ class _Graph:
 
     @classmethod
     def of(cls, size: int, pairs: Pairs) -> _Graph:
-        rows = np.concatenate([pairs.first, pairs.second])
-        columns = np.concatenate([pairs.second, pairs.first])
-        order = np.lexsort((columns, rows))
-        start = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=size), out=start[1:])
-        values = np.concatenate([pairs.values, pairs.values])
-        return cls(start, columns[order], values[order])
+        """Both directions of every pair, as scipy's compressed sparse rows."""
+        matrix = csr_matrix((np.concatenate([pairs.values, pairs.values]),
+                             (np.concatenate([pairs.first, pairs.second]),
+                              np.concatenate([pairs.second, pairs.first]))),
+                            shape=(size, size))
+        matrix.sort_indices()
+        return cls(matrix.indptr, matrix.indices, matrix.data)
 
     def row(self, item: int) -> dict[int, float]:
         """The item's similar items and similarities."""
