@@ -13,6 +13,12 @@ Small inputs never start a pool (`MIN_POOL_ITEMS`, or the environment's
 quicker in-process than the workers are to start. The pool starts on the first
 large map and is reused by later stages; `close()` ends it.
 
+Corpus-wide steps (dedupe's candidate pairs, story similarity and clustering)
+are written as map, shuffle by key, reduce: the build's process cuts their data
+into `shards(n)` parts by key (one per worker, or one when the per-article maps
+run in-process) and `map_shards` reduces each part on a worker. The shuffle goes
+through the build's process, which holds the articles anyway.
+
 Executors: `jobs=1` is in-process; more is a `concurrent.futures`
 ProcessPoolExecutor (forkserver, so no thread of the parent is copied mid-lock);
 `dask://HOST:PORT` is a dask.distributed scheduler through its
@@ -106,11 +112,27 @@ class Workers:
             results[n] = result
         return results
 
+    def shards(self, items: int) -> int:
+        """Into how many parts to cut a corpus-wide step over `items` articles: one per
+        worker when a per-article map of that many would use the workers, else one."""
+        if self._start is None or self.jobs < 2 or items < self._min_items:
+            return 1
+        return self.jobs
+
+    def map_shards(self, work: Callable[[Prepared, Item], Result], shards: Sequence[Item],
+                   setup: Callable[..., Prepared], *args: Any) -> list[Result]:
+        """`[work(setup(*args), shard) for shard in shards]`, one task per shard, never
+        cached: the reduce side of a corpus-wide step, cut in `shards(n)` parts. The
+        parts are few and heavy, so two are enough to use the workers."""
+        return self._map(work, shards, setup, *args, min_items=2)
+
     def _map(self, work: Callable[[Prepared, Item], Result], items: Sequence[Item],
              setup: Callable[..., Prepared], *args: Any,
-             on_done: Callable[[int], object] | None = None) -> list[Result]:
+             on_done: Callable[[int], object] | None = None,
+             min_items: int | None = None) -> list[Result]:
         """`map` without the cache."""
-        if self._start is None or self.jobs < 2 or len(items) < self._min_items:
+        smallest = self._min_items if min_items is None else min_items
+        if self._start is None or self.jobs < 2 or len(items) < smallest:
             prepared = setup(*args)
             done = []
             for item in items:

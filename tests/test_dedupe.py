@@ -12,15 +12,16 @@ from hypothesis import strategies as st
 
 from briefing.config import SiteConfig
 from briefing.dedupe import dedupe_articles
-from briefing.dedupe.candidates import Postings
+from briefing.dedupe.candidates import MARGIN, Postings, candidate_pairs
 from briefing.dedupe.comparison import (
+    ComparisonText,
     Vocabulary,
     comparison_text,
     normalized_words,
     sentence_like,
     split_sentences,
 )
-from briefing.dedupe.evidence import compare
+from briefing.dedupe.evidence import LEAD_IN_SHARE, compare
 from briefing.load import parse_document
 from briefing.normalize import normalize_document
 
@@ -359,3 +360,35 @@ def test_postings_list_the_holders_of_each_key_like_a_dict_of_lists(items, most)
     assert postings.owners_of(np.array(asked, dtype=np.uint64), most).tolist() == expected
     assert postings.values.tolist() == sorted(holders)
     assert postings.counts.tolist() == [len(holders[k]) for k in sorted(holders)]
+
+
+def shingled(shingles: list[int]) -> ComparisonText:
+    hashes = np.array(shingles, dtype=np.uint64)
+    return ComparisonText(hashes, np.zeros(len(hashes), dtype=np.int32), np.unique(hashes),
+                          len(hashes))
+
+
+@given(st.lists(st.lists(st.integers(0, 30), max_size=14), max_size=10), st.integers(2, 5))
+def test_candidate_pairs_miss_no_pair_above_the_query_thresholds_in_any_number_of_shards(
+        texts, shards):
+    """Prefix filtering finds every text holding a query's share of another's shingles
+    (the whole text, and the text past its lead-in), pairs only texts that share a
+    shingle, and cutting the shingles into shards changes nothing."""
+    compared = [shingled(t) for t in texts]
+    found = candidate_pairs(compared, 0.7, 0.8, LEAD_IN_SHARE)
+    pairs = set(zip(found[0].tolist(), found[1].tolist(), strict=True))
+    sharded = candidate_pairs(compared, 0.7, 0.8, LEAD_IN_SHARE, shards=shards)
+    assert [a.tolist() for a in sharded] == [a.tolist() for a in found]
+    for i, text in enumerate(compared):
+        body = np.unique(text.hashes[int(np.ceil(len(text.hashes) * LEAD_IN_SHARE)):])
+        for j, other in enumerate(compared):
+            shared = set(text.unique.tolist()) & set(other.unique.tolist())
+            if i == j:
+                continue
+            if (min(i, j), max(i, j)) in pairs:
+                assert shared
+            whole = len(shared) >= (0.7 - MARGIN) * len(text.unique) > 0
+            past_lead_in = len(set(body.tolist()) & set(other.unique.tolist())) >= \
+                (0.8 - MARGIN) * len(body) > 0
+            if whole or past_lead_in:
+                assert (min(i, j), max(i, j)) in pairs

@@ -9,6 +9,7 @@ import pytest
 from briefing.config import SiteConfig
 from briefing.diagnostics import BufferReporter
 from briefing.executors import (
+    MIN_POOL_ITEMS,
     ExecutorError,
     Workers,
     available_cores,
@@ -58,6 +59,27 @@ def test_small_inputs_never_start_a_pool():
     with open_workers(2) as workers:
         assert workers.map(scaled, [1, 2], factor_of, 2) == [2, 4]
         assert workers._executor is None
+
+
+def with_pid(_: None, item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def nothing() -> None:
+    return None
+
+
+def test_the_shards_of_a_corpus_wide_step_go_to_the_workers_in_order():
+    """A corpus-wide step is cut in one shard per worker once its per-article maps would
+    use the pool, and even two shards then run in the worker processes."""
+    assert Workers().shards(1_000_000) == 1
+    with open_workers(2) as workers:
+        workers._min_items = MIN_POOL_ITEMS
+        assert workers.shards(MIN_POOL_ITEMS - 1) == 1
+        assert workers.shards(MIN_POOL_ITEMS) == 2
+        done = workers.map_shards(with_pid, [5, 6], nothing)
+    assert [item for item, _ in done] == [5, 6]
+    assert all(pid != os.getpid() for _, pid in done)
 
 
 def test_jobs_default_to_every_core_and_bad_values_are_refused():

@@ -2,10 +2,11 @@
 
 Exact copies share a folded text key. Other copies are found by containment (an
 excerpt, a copy with a lead-in, a house-style edit: the shorter text is nearly all
-in the longer) or by resemblance (Jaccard), with candidates from LSH
-(`candidates.py`) confirmed exactly (`evidence.py`) on each article's sentence-like
-text (`comparison.py`). A group of copies keeps one canonical article, the fullest
-and richest; every copy records its kind, both scores and why the canonical won.
+in the longer) or by resemblance (Jaccard), with candidates from prefix filtering
+(`candidates.py`, cut in shards by shingle for the workers) confirmed exactly
+(`evidence.py`) on each article's sentence-like text (`comparison.py`). A group
+of copies keeps one canonical article, the fullest and richest; every copy
+records its kind, both scores and why the canonical won.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
-    first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE)
+    first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE,
+                                    workers)
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if grouping.copies(i, j):
             grouping.join(i, j)

@@ -7,7 +7,8 @@ Unlike MinHash LSH, which this replaced (its LSH Ensemble's false positives grew
 faster than the square of the corpus: 46,000 candidates at 5,000 articles,
 700,000 at 10,000), it misses no pair above the query thresholds, and rare
 shingles occur in few texts, so the work grows with the number of texts. Every
-candidate is confirmed exactly by `evidence.compare`.
+candidate is confirmed exactly by `evidence.compare`. The search is cut in shards
+by shingle, so a cluster's workers can share it (`candidate_pairs`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..executors import IN_PROCESS, Workers
 from .comparison import ComparisonText
 
 MARGIN = 0.15           # query below the thresholds, then confirm exactly
+QUERY_BLOCK = 1024      # texts whose queries are cut to their prefixes at a time
+PAIR_BLOCK = 1 << 18    # prefix entries looked up at a time in one shard
 
 
 def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment: float,
-                    lead_in_share: float) -> tuple[np.ndarray, np.ndarray]:
+                    lead_in_share: float, workers: Workers = IN_PROCESS,
+                    shards: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i < j, sorted) where one text may hold the other, found exactly by
     prefix filtering: a text B that holds a share t of query set Q's shingles holds at
     least one of any |Q| - ceil(t|Q|) + 1 of them, so only the rarest that many are
@@ -33,31 +38,135 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
     Each whole text is queried at `MARGIN` below the lower of the two thresholds (a
     Jaccard of J implies a containment of at least J), and each text without its
     opening `lead_in_share` (a copy that adds a lead-in of its own) at `MARGIN`
-    below containment. The pairs come back as two arrays, not a set of tuples: there
-    are about ten per article, and a tuple costs ten times two array cells.
+    below containment.
+
+    Written as map, shuffle by shingle, reduce, in the manner of Vernica, Carey and
+    Li's set-similarity join: every (shingle, text) goes to shard `shingle % shards`,
+    where `workers` count how many texts hold each shingle; each query keeps its
+    rarest shingles; those go to the same shards, which pair each querying text
+    with the other holders. Any number of shards finds the same pairs. They come
+    back as two arrays, not a set of tuples (about ten per article).
     """
+    count = shards or workers.shards(len(texts))
+    holders = _Entries.of([t.unique for t in texts]).split(count)
+    tallies = workers.map_shards(_tally, [h.keys for h in holders], _no_setup)
     whole_t = max(0.05, min(resemblance, containment) - MARGIN)
     body_t = max(0.05, containment - MARGIN)
-    index = Postings.of([t.unique for t in texts])
-    found: list[np.ndarray] = []
-    for i, text in enumerate(texts):
-        if not len(text.unique):
-            continue
-        queries = [(text.unique, whole_t)]
-        body = np.unique(text.hashes[math.ceil(len(text.hashes) * lead_in_share):])
-        if len(body) < len(text.unique):
-            queries.append((body, body_t))
-        for query, share in queries:
-            if not len(query):
-                continue
-            frequency = index.counts[np.searchsorted(index.values, query)]
-            rarest = query[np.lexsort((query, frequency))]
-            needed = len(query) - math.ceil(share * len(query) - 1e-9) + 1
-            others = np.unique(index.owners_of(rarest[:max(1, needed)]))
-            others = others[others != i].astype(np.int64)
-            found.append(np.minimum(others, i) * len(texts) + np.maximum(others, i))
+    prefixes = [_prefixes(texts, start, tallies, whole_t, body_t, lead_in_share)
+                for start in range(0, len(texts), QUERY_BLOCK)]
+    asking = _Entries(np.concatenate([p.keys for p in prefixes] or [_NO_KEYS]),
+                      np.concatenate([p.owners for p in prefixes] or [_NO_OWNERS]))
+    del prefixes, tallies
+    found = workers.map_shards(_shard_pairs, list(zip(holders, asking.split(count),
+                                                      strict=True)), _size, len(texts))
     pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return pairs // max(len(texts), 1), pairs % max(len(texts), 1)
+
+
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
+_NO_OWNERS = np.zeros(0, dtype=np.int32)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entries:
+    """(shingle, text) entries in two arrays: what the shuffle moves."""
+
+    keys: np.ndarray        # uint64
+    owners: np.ndarray      # int32
+
+    @classmethod
+    def of(cls, keys: list[np.ndarray]) -> _Entries:
+        """An entry for each of item i's `keys[i]`."""
+        lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+        return cls(np.concatenate(keys) if keys else _NO_KEYS,
+                   np.repeat(np.arange(len(keys), dtype=np.int32), lengths))
+
+    def split(self, count: int) -> list[_Entries]:
+        """The entries of each shard, by shingle: shard `key % count`."""
+        if count == 1:
+            return [self]
+        shard = self.keys % np.uint64(count)
+        return [_Entries(self.keys[shard == s], self.owners[shard == s]) for s in range(count)]
+
+
+def _no_setup() -> None:
+    """Nothing is shared by every shard."""
+
+
+def _size(size: int) -> int:
+    """What every shard of the second round needs: the number of texts (to encode pairs)."""
+    return size
+
+
+def _tally(_: None, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Reduce, first round: the distinct shingles of a shard and how many texts hold each."""
+    values, counts = np.unique(keys, return_counts=True)
+    return values, counts.astype(np.int32)
+
+
+def _prefixes(texts: list[ComparisonText], start: int,
+              tallies: list[tuple[np.ndarray, np.ndarray]], whole_t: float, body_t: float,
+              lead_in_share: float) -> _Entries:
+    """The rarest shingles each query of texts[start:start + QUERY_BLOCK] must look up,
+    ties broken by the shingle, with the querying text as owner."""
+    queries: list[np.ndarray] = []
+    owners: list[int] = []
+    shares: list[float] = []
+    for i in range(start, min(start + QUERY_BLOCK, len(texts))):
+        text = texts[i]
+        if not len(text.unique):
+            continue
+        queries.append(text.unique)
+        shares.append(whole_t)
+        body = np.unique(text.hashes[math.ceil(len(text.hashes) * lead_in_share):])
+        if 0 < len(body) < len(text.unique):
+            queries.append(body)
+            shares.append(body_t)
+        owners.extend([i] * (len(queries) - len(owners)))
+    if not queries:
+        return _Entries(_NO_KEYS, _NO_OWNERS)
+    sizes = np.fromiter((len(q) for q in queries), dtype=np.int64, count=len(queries))
+    keys = np.concatenate(queries)
+    query = np.repeat(np.arange(len(queries)), sizes)
+    frequency = _frequencies(keys, tallies)
+    order = np.lexsort((keys, frequency, query))
+    keys, query = keys[order], query[order]
+    rank = np.arange(len(keys)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    share = np.array(shares)
+    needed = np.maximum(1, sizes - np.ceil(share * sizes - 1e-9).astype(np.int64) + 1)
+    keep = rank < needed[query]
+    return _Entries(keys[keep], np.array(owners, dtype=np.int32)[query[keep]])
+
+
+def _frequencies(keys: np.ndarray, tallies: list[tuple[np.ndarray, np.ndarray]]
+                 ) -> np.ndarray:
+    """How many texts hold each of `keys`, from the shards' tallies."""
+    if len(tallies) == 1:
+        values, counts = tallies[0]
+        return counts[np.searchsorted(values, keys)]
+    frequency = np.zeros(len(keys), dtype=np.int64)
+    shard = keys % np.uint64(len(tallies))
+    for number, (values, counts) in enumerate(tallies):
+        here = shard == number
+        frequency[here] = counts[np.searchsorted(values, keys[here])]
+    return frequency
+
+
+def _shard_pairs(size: int, shard: tuple[_Entries, _Entries]) -> np.ndarray:
+    """Reduce, second round: each querying text paired with every other text holding
+    one of its prefix shingles in this shard, as `low * size + high`, once each."""
+    holders, asking = shard
+    postings = Postings.from_entries(holders.keys, holders.owners)
+    found = [np.zeros(0, dtype=np.int64)]
+    for start in range(0, len(asking.keys), PAIR_BLOCK):
+        keys = asking.keys[start:start + PAIR_BLOCK]
+        at, lengths = postings.runs(keys)
+        mine = np.repeat(asking.owners[start:start + PAIR_BLOCK].astype(np.int64), lengths)
+        theirs = postings.owners[at].astype(np.int64)
+        other = mine != theirs
+        mine, theirs = mine[other], theirs[other]
+        found.append(np.unique(np.minimum(mine, theirs) * size + np.maximum(mine, theirs)))
+    return np.unique(np.concatenate(found))
 
 
 @dataclass(frozen=True)
@@ -73,27 +182,41 @@ class Postings:
     owners: np.ndarray      # int32, ascending within a key
     values: np.ndarray      # the distinct keys, ascending
     counts: np.ndarray      # how many items hold each of them
+    firsts: np.ndarray      # where each one's items start in `owners`
 
     @classmethod
     def of(cls, keys: list[np.ndarray]) -> Postings:
         """The postings of item i's distinct `keys[i]`."""
-        lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-        merged = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
-        order = np.argsort(merged, kind="stable")       # items stay ascending within a key
-        merged = merged[order]
-        owners = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)[order]
+        entries = _Entries.of(keys)
+        return cls.from_entries(entries.keys, entries.owners)
+
+    @classmethod
+    def from_entries(cls, keys: np.ndarray, owners: np.ndarray) -> Postings:
+        """The postings of (keys[k], owners[k]) entries, each pair at most once."""
+        order = np.argsort(keys, kind="stable")       # items stay ascending within a key
+        keys, owners = keys[order], owners[order]
         del order
-        first = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]]) if len(merged) \
+        first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) \
             else np.zeros(0, dtype=np.int64)
-        return cls(merged, owners, merged[first], np.diff(np.r_[first, len(merged)]))
+        return cls(keys, owners, keys[first], np.diff(np.r_[first, len(keys)]), first)
 
     def owners_of(self, keys: np.ndarray, most: int | None = None) -> np.ndarray:
         """The items holding each of `keys`, one entry per (key, item); keys held by more
         than `most` items are left out."""
-        starts = np.searchsorted(self.keys, keys, side="left")
-        lengths = np.searchsorted(self.keys, keys, side="right") - starts
+        at, _ = self.runs(keys, most)
+        return self.owners[at]
+
+    def runs(self, keys: np.ndarray, most: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Where in `owners` the holders of each of `keys` are, and how many each has
+        (left out, as 0, when more than `most`)."""
+        if not len(self.values):
+            return np.zeros(0, dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.values, keys), len(self.values) - 1)
+        held = self.values[found] == keys
         if most is not None:
-            starts, lengths = starts[lengths <= most], lengths[lengths <= most]
+            held &= self.counts[found] <= most
+        starts = np.where(held, self.firsts[found], 0)
+        lengths = np.where(held, self.counts[found], 0)
         at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + \
             np.arange(int(lengths.sum()))
-        return self.owners[at]
+        return at, lengths
