@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import heapq
 from datetime import date
+from unittest.mock import patch
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.extract.linkage import Pairs, average_linkage
-from briefing.extract.stories import cluster_stories
+from briefing.extract.linkage import Pairs, average_linkage, linkage_in_shards
+from briefing.extract.stories import cluster_stories, similar_pairs
 from briefing.extract.story_titles import clean_headline, headline_like
 
 from .extract_helpers import article, extract
@@ -204,6 +206,39 @@ def test_average_linkage_matches_the_plain_algorithm(graph, cutoff, undated_fact
     size, triples, dates = graph
     assert average_linkage(size, Pairs.of(triples), dates, cutoff, 7, undated_factor) == \
         plain_linkage(size, triples, dates, cutoff, 7, undated_factor)
+
+
+@settings(max_examples=200, deadline=None)
+@given(similarity_graphs(), st.sampled_from([0.125, 0.25, 0.5]), st.integers(1, 4),
+       st.randoms(use_true_random=False))
+def test_clustering_by_component_in_shards_matches_one_clustering(graph, cutoff, shards, rng):
+    """No merge crosses a component of the pairs as alike as the cutoff, so clustering
+    each shard's components apart gives the same clusters, with any similarities
+    (not only ones that add up exactly in any order)."""
+    size, triples, dates = graph
+    pairs = Pairs.of((i, j, v * rng.uniform(0.9, 1.1)) for i, j, v in triples)
+    assert linkage_in_shards(size, pairs, dates, cutoff, 7, 1.5, shards=shards) == \
+        average_linkage(size, pairs, dates, cutoff, 7, 1.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 40), st.integers(1, 5), st.integers(0, 10_000))
+def test_the_similarity_search_in_time_shards_finds_the_same_pairs(size, shards, seed):
+    """Cutting the date-ordered blocks into shards, each with the rows its window reads,
+    finds the same pairs as one pass, and only pairs within the window or undated."""
+    from scipy.sparse import random as sparse_random
+
+    rng = np.random.default_rng(seed)
+    vectors = sparse_random(size, 12, density=0.4, format="csr", random_state=rng)
+    dates = [None if rng.random() < 0.2 else date(2026, 3, 1 + int(rng.integers(0, 25)))
+             for _ in range(size)]
+    with patch("briefing.extract.stories.PRODUCT_CELLS", size * 3):     # blocks of 3 rows
+        one = similar_pairs(vectors, 0.05, dates, 3, shards=1)
+        many = similar_pairs(vectors, 0.05, dates, 3, shards=shards)
+    assert [a.tolist() for a in many] == [a.tolist() for a in one]
+    for i, j in zip(one[0].tolist(), one[1].tolist(), strict=True):
+        first, second = dates[i], dates[j]
+        assert i < j and (first is None or second is None or abs((first - second).days) <= 3)
 
 
 # ------------------------------------------------------------ titles

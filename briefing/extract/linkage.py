@@ -20,6 +20,10 @@ pairs arrive as arrays (`Pairs`) and the graph the cohesion check reads stays
 in arrays (`_Graph`); only pairs that could merge (alike at least the cutoff)
 enter the heap. At 100,000 articles there are millions of pairs, and a Python
 tuple, float and dict entry per pair and direction cost hundreds of bytes each.
+
+Across workers (`linkage_in_shards`): no merge crosses a connected component of
+the pairs alike at least the cutoff, so whole components are clustered apart, in
+shards, with the same result.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from datetime import date
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from ..executors import IN_PROCESS, Workers
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,52 @@ def average_linkage(size: int, pairs: Pairs, dates: list[date | None], cutoff: f
         clusters[next_id] = merged
         next_id += 1
     return sorted(sorted(c.members) for c in clusters.values())
+
+
+def linkage_in_shards(size: int, pairs: Pairs, dates: list[date | None], cutoff: float,
+                      days: int, undated_factor: float, workers: Workers = IN_PROCESS,
+                      shards: int | None = None) -> list[list[int]]:
+    """`average_linkage`, as shuffle by component and reduce: the same clusters.
+
+    Two clusters merge only when their mean similarity reaches the cutoff, which
+    needs at least one pair that alike between them, so no merge crosses a
+    connected component of those pairs. Each shard clusters whole components
+    (items renumbered in the same order, so ties break the same way); pairs across
+    components are never read, and an item in no such pair stays alone.
+    """
+    count = shards or workers.shards(size)
+    strong = pairs.values >= cutoff
+    graph = csr_matrix((np.ones(int(strong.sum())), (pairs.first[strong], pairs.second[strong])),
+                       shape=(size, size))
+    _, component = connected_components(graph, directed=False)
+    members = np.bincount(component, minlength=size)[component]
+    shard = np.where(members > 1, component % count, -1)
+    inside = (component[pairs.first] == component[pairs.second]) & (shard[pairs.first] >= 0)
+    tasks = []
+    for number in range(count):
+        items = np.flatnonzero(shard == number)
+        mine = inside & (shard[pairs.first] == number)
+        tasks.append((items, Pairs(np.searchsorted(items, pairs.first[mine]),
+                                   np.searchsorted(items, pairs.second[mine]), pairs.values[mine]),
+                      [dates[i] for i in items.tolist()]))
+    found = workers.map_shards(_cluster_shard, tasks, _linkage_setup, cutoff, days,
+                               undated_factor)
+    alone = [[i] for i in np.flatnonzero(shard < 0).tolist()]
+    return sorted([*alone, *(cluster for clusters in found for cluster in clusters)])
+
+
+def _linkage_setup(cutoff: float, days: int, undated_factor: float
+                   ) -> tuple[float, int, float]:
+    """What every shard's clustering needs: the cutoff, the span and the undated factor."""
+    return cutoff, days, undated_factor
+
+
+def _cluster_shard(settings: tuple[float, int, float],
+                   task: tuple[np.ndarray, Pairs, list[date | None]]) -> list[list[int]]:
+    """Reduce: average linkage over one shard's components, in the items' own numbers."""
+    items, pairs, dates = task
+    return [items[cluster].tolist()
+            for cluster in average_linkage(len(items), pairs, dates, *settings)]
 
 
 def _mergeable(one: _Cluster, two: _Cluster, mean: float, cutoff: float, days: int,

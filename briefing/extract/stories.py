@@ -13,12 +13,14 @@ with a cutoff (`linkage.py`): clusters merge only when their members are alike
 on average, never through one bridging article, and never when the merged
 story would span more days than the window. An undated article is placed by the
 latest date it mentions; one with no date at all joins only at a higher cutoff.
-Each story is titled by `story_titles.story_titles`.
+Each story is titled by `story_titles.story_titles`. Both the search and the
+clustering are cut in shards, by time and by connected component, for the workers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,9 +30,10 @@ from scipy.sparse import csr_matrix
 if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..executors import IN_PROCESS, Workers
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
-from .linkage import EMPTY, Pairs, average_linkage
+from .linkage import EMPTY, Pairs, linkage_in_shards
 from .story_titles import story_titles
 
 QUOTE_SIMILARITY = 0.3     # carrying the same quote makes two articles at least this alike
@@ -47,17 +50,20 @@ MAX_PARTNERS = 50
 
 
 def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, date | None],
-                    quotes: tuple[Quote, ...], cutoff: float, days: int) -> tuple[Story, ...]:
-    """Stories by average linkage of article similarity, each within `days` days."""
+                    quotes: tuple[Quote, ...], cutoff: float, days: int,
+                    workers: Workers = IN_PROCESS) -> tuple[Story, ...]:
+    """Stories by average linkage of article similarity, each within `days` days; the
+    similarity search and the clustering are cut in shards for `workers`."""
     if not articles:
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
     dates = [reference_date.get(a.id) for a in ordered]
     fitted = _tfidf(ordered)
     similar = EMPTY if fitted is None else Pairs(
-        *similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days))
+        *similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days, workers))
     pairs = similar.merged(_quote_pairs(ordered, quotes))
-    clusters = average_linkage(len(ordered), pairs, dates, cutoff, days, UNDATED_FACTOR)
+    clusters = linkage_in_shards(len(ordered), pairs, dates, cutoff, days, UNDATED_FACTOR,
+                                 workers)
     groups = [[ordered[i] for i in members] for members in clusters]
     titles = [g[0].title for g in groups] if fitted is None else [
         t.text for t in story_titles(groups, fitted[0], clusters, fitted[1], dates)]
@@ -104,7 +110,8 @@ def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None
     return matrix, vectorizer
 
 
-def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], days: int
+def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], days: int,
+                  workers: Workers = IN_PROCESS, shards: int | None = None
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Index pairs (i < j) whose cosine similarity is at least `floor`, and the similarity,
     among articles at most `days` apart (an undated article is compared with all).
@@ -113,6 +120,9 @@ def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], d
     articles dated within the window of that block and the undated ones; undated
     articles are then compared among themselves. Each product is thinned at once,
     so memory follows the number of similar pairs, never the square of the corpus.
+    The blocks are cut into shards by time (`shards`, or one per worker), each
+    shipped with the rows its window reads, and undated ones make a shard of their
+    own: the same pairs however many shards.
     """
     size = vectors.shape[0]
     empty = np.zeros(0, dtype=np.int64)
@@ -123,34 +133,98 @@ def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], d
     ordinal = np.array([d for d, _ in dated], dtype=np.int64)
     undated = np.array([i for i, d in enumerate(dates) if d is None], dtype=np.int64)
     step = max(1, PRODUCT_CELLS // size)
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for start in range(0, len(order), step):
-        rows = order[start:start + step]
-        low = np.searchsorted(ordinal, ordinal[start] - days, side="left")
-        high = np.searchsorted(ordinal, ordinal[min(start + step, len(order)) - 1] + days,
-                               side="right")
-        # Later dated articles only (each pair once), and every undated one.
-        columns = np.concatenate([order[max(low, start):high], undated])
-        position = np.arange(start, start + len(rows))
-        later = np.concatenate([np.arange(max(low, start), high),
-                                np.full(len(undated), len(order))])
-        row_i, col_j, value = _product(vectors, rows, columns, floor)
-        keep = later[col_j] > position[row_i]
-        within = np.abs(ordinal[np.minimum(later[col_j], len(order) - 1)]
-                        - ordinal[position[row_i]]) <= days
-        keep &= within | (later[col_j] == len(order))
-        found.append(_strongest(rows[row_i[keep]], columns[col_j[keep]], value[keep]))
-    for start in range(0, len(undated), step):
-        rows = undated[start:start + step]
-        row_i, col_j, value = _product(vectors, rows, undated, floor)
-        keep = col_j > row_i + start
-        found.append(_strongest(rows[row_i[keep]], undated[col_j[keep]], value[keep]))
+    blocks = np.arange(0, len(order), step)
+    count = shards or workers.shards(size)
+    tasks = [_window(vectors, order, ordinal, undated, int(part[0]),
+                     int(min(part[-1] + step, len(order))), days)
+             for part in (np.array_split(blocks, min(count, len(blocks))) if len(blocks) else [])]
+    if len(undated) > 1:
+        tasks.append(_Window(vectors if len(undated) == size else vectors[undated], undated,
+                             empty, empty, 0, 0, 0, undated))
+    found = [f for part in workers.map_shards(_window_pairs, tasks, _product_setup,
+                                              step, floor, days) for f in part]
     if not found:
         return empty, empty, np.zeros(0)
     first = np.concatenate([f[0] for f in found])
     second = np.concatenate([f[1] for f in found])
     low_index, high_index = np.minimum(first, second), np.maximum(first, second)
     return low_index, high_index, np.concatenate([f[2] for f in found])
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A shard of the similarity search: the dated articles at positions start..stop of
+    the date order against later ones within `days` and the undated ones, or (when
+    start == stop) the undated ones among themselves. Positions are in the whole date
+    order; `order` and `ordinal` hold its part from `offset` on that the shard reads,
+    and `vectors` the rows of `ids` (ascending article indices)."""
+
+    vectors: csr_matrix
+    ids: np.ndarray
+    order: np.ndarray
+    ordinal: np.ndarray
+    offset: int
+    start: int
+    stop: int
+    undated: np.ndarray
+
+
+def _window(vectors: csr_matrix, order: np.ndarray, ordinal: np.ndarray,
+            undated: np.ndarray, start: int, stop: int, days: int) -> _Window:
+    """The shuffle: the shard of positions start..stop with the rows its windows read."""
+    low = int(np.searchsorted(ordinal, ordinal[start] - days, side="left"))
+    high = int(np.searchsorted(ordinal, ordinal[stop - 1] + days, side="right"))
+    ids = np.union1d(order[low:high], undated)
+    rows = vectors if len(ids) == vectors.shape[0] else vectors[ids]
+    return _Window(rows, ids, order[low:high], ordinal[low:high], low, start, stop, undated)
+
+
+def _product_setup(step: int, floor: float, days: int) -> tuple[int, float, int]:
+    """What every shard of the search needs: the block size, the floor and the window."""
+    return step, floor, days
+
+
+def _window_pairs(settings: tuple[int, float, int], window: _Window
+                  ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Reduce: the similar pairs of one shard, in article indices, block by block."""
+    step, floor, days = settings
+    if window.start == window.stop:
+        return _undated_pairs(window, step, floor)
+    found = []
+    order, ordinal, offset = window.order, window.ordinal, window.offset
+    beyond = offset + len(order)           # stands for "undated" among positions
+    for start in range(window.start, window.stop, step):
+        here = start - offset
+        rows = order[here:here + step]
+        low = offset + np.searchsorted(ordinal, ordinal[here] - days, side="left")
+        high = offset + np.searchsorted(ordinal, ordinal[here + len(rows) - 1] + days,
+                                        side="right")
+        # Later dated articles only (each pair once), and every undated one.
+        columns = np.concatenate([order[max(low, start) - offset:high - offset],
+                                  window.undated])
+        position = np.arange(start, start + len(rows))
+        later = np.concatenate([np.arange(max(low, start), high),
+                                np.full(len(window.undated), beyond)])
+        row_i, col_j, value = _product(window, rows, columns, floor)
+        keep = later[col_j] > position[row_i]
+        within = np.abs(ordinal[np.minimum(later[col_j], beyond - 1) - offset]
+                        - ordinal[position[row_i] - offset]) <= days
+        keep &= within | (later[col_j] == beyond)
+        found.append(_strongest(rows[row_i[keep]], columns[col_j[keep]], value[keep]))
+    return found
+
+
+def _undated_pairs(window: _Window, step: int, floor: float
+                   ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The similar pairs among the undated articles, a block of rows at a time."""
+    found = []
+    undated = window.undated
+    for start in range(0, len(undated), step):
+        rows = undated[start:start + step]
+        row_i, col_j, value = _product(window, rows, undated, floor)
+        keep = col_j > row_i + start
+        found.append(_strongest(rows[row_i[keep]], undated[col_j[keep]], value[keep]))
+    return found
 
 
 def _strongest(first: np.ndarray, second: np.ndarray, value: np.ndarray
@@ -164,13 +238,16 @@ def _strongest(first: np.ndarray, second: np.ndarray, value: np.ndarray
     return first[keep], second[keep], value[keep]
 
 
-def _product(vectors: csr_matrix, rows: np.ndarray, columns: np.ndarray, floor: float
+def _product(window: _Window, rows: np.ndarray, columns: np.ndarray, floor: float
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions (in `rows`, in `columns`) and values of the row·column products ≥ floor."""
+    """Positions (in `rows`, in `columns`: article indices) and values of the
+    row·column products ≥ floor."""
     if not len(rows) or not len(columns):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    block = (vectors[rows] @ vectors[columns].T).tocoo()
+    vectors = window.vectors
+    block = (vectors[np.searchsorted(window.ids, rows)]
+             @ vectors[np.searchsorted(window.ids, columns)].T).tocoo()
     keep = block.data >= floor
     return (block.row[keep].astype(np.int64), block.col[keep].astype(np.int64),
             block.data[keep])
