@@ -22,6 +22,7 @@ from briefing.dedupe.comparison import (
     split_sentences,
 )
 from briefing.dedupe.evidence import LEAD_IN_SHARE, compare
+from briefing.executors import Workers
 from briefing.load import parse_document
 from briefing.normalize import normalize_document
 
@@ -392,3 +393,40 @@ def test_candidate_pairs_miss_no_pair_above_the_query_thresholds_in_any_number_o
                 (0.8 - MARGIN) * len(body) > 0
             if whole or past_lead_in:
                 assert (min(i, j), max(i, j)) in pairs
+
+
+class ThreeShards(Workers):
+    """In-process workers that cut every corpus-wide step in three shards."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shard_maps: list[int] = []
+
+    def shards(self, items: int) -> int:
+        return 3
+
+    def map_shards(self, work, shards, setup, *args):
+        self.shard_maps.append(len(shards))
+        return super().map_shards(work, shards, setup, *args)
+
+
+def test_copies_found_in_shards_are_the_copies_found_in_one_pass():
+    """Candidates by shard of shingles and evidence by shard of pairs fold the same
+    copies, with the same evidence, as one pass: excerpts, lead-ins, edits and
+    look-alikes together."""
+    cut = WIRE_TEXT[:1400].rsplit(" ", 1)[0] + "…\n\nRead more »\n"
+    edited = [p.replace(" percent", " per cent") for p in WIRE[:-2]]
+    corpus = [wire_article(), article("excerpt.txt", cut),
+              article("blog.txt", "Blog\n\nOur own opening paragraph, before the report.\n\n"
+                      + "\n\n".join(WIRE[2:])),
+              article("house.txt", "Strike\n\n" + "\n\n".join(edited)),
+              article("outlet.txt", "Other\n\n" + "\n\n".join(OTHER_OUTLET)),
+              article("follow.txt", "Follow-up\n\n" + "\n\n".join(FOLLOW_UP)),
+              *(article(f"release-{n}.txt", f"Release {n}\n\n" + "\n\n".join(
+                  [*body, *COMPANY_FOOTER])) for n, body in enumerate(RELEASES))]
+    sharded = ThreeShards()
+    one = dedupe_articles(tuple(corpus), 0.7, 0.8, 5)
+    three = dedupe_articles(tuple(corpus), 0.7, 0.8, 5, workers=sharded)
+    assert three == one
+    assert {c.path for c in one.copies} == {"excerpt.txt", "blog.txt", "house.txt"}
+    assert sharded.shard_maps == [3, 3, 3]      # shingle counts, pairs, evidence
