@@ -47,6 +47,7 @@ MIN_POOL_ITEMS = 400      # fewer items than this are done in-process
 CHUNK_ITEMS = 64          # at most this many items per task
 CHUNKS_PER_WORKER = 4     # smaller chunks than that when there are few items
 IN_FLIGHT_PER_WORKER = 3  # tasks submitted ahead, bounding what waits in memory
+SHARDS_PER_WORKER = 4     # shards of a corpus-wide step: a few per worker, sent one at a time
 _PREPARED: dict[str, Any] = {}    # per worker process: the last setups, by token
 _PREPARED_KEEP = 4
 _LOCK = threading.Lock()          # a Dask worker runs tasks in threads
@@ -113,24 +114,27 @@ class Workers:
         return results
 
     def shards(self, items: int) -> int:
-        """Into how many parts to cut a corpus-wide step over `items` articles: one per
-        worker when a per-article map of that many would use the workers, else one."""
+        """Into how many parts to cut a corpus-wide step over `items` articles: a few
+        per worker when a per-article map of that many would use the workers, else one."""
         if self._start is None or self.jobs < 2 or items < self._min_items:
             return 1
-        return self.jobs
+        return self.jobs * SHARDS_PER_WORKER
 
     def map_shards(self, work: Callable[[Prepared, Item], Result], shards: Sequence[Item],
                    setup: Callable[..., Prepared], *args: Any) -> list[Result]:
         """`[work(setup(*args), shard) for shard in shards]`, one task per shard, never
         cached: the reduce side of a corpus-wide step, cut in `shards(n)` parts. The
-        parts are few and heavy, so two are enough to use the workers."""
-        return self._map(work, shards, setup, *args, min_items=2)
+        parts are few and heavy, so two are enough to use the workers, and one per
+        worker is sent at a time: only that many wait in memory, pickled."""
+        return self._map(work, shards, setup, *args, min_items=2, per_task=1,
+                         in_flight=self.jobs)
 
     def _map(self, work: Callable[[Prepared, Item], Result], items: Sequence[Item],
              setup: Callable[..., Prepared], *args: Any,
-             on_done: Callable[[int], object] | None = None,
-             min_items: int | None = None) -> list[Result]:
-        """`map` without the cache."""
+             on_done: Callable[[int], object] | None = None, min_items: int | None = None,
+             per_task: int | None = None, in_flight: int | None = None) -> list[Result]:
+        """`map` without the cache; `per_task` items per task (default: by the number
+        of items) and `in_flight` tasks at a time (default: a few per worker)."""
         smallest = self._min_items if min_items is None else min_items
         if self._start is None or self.jobs < 2 or len(items) < smallest:
             prepared = setup(*args)
@@ -143,12 +147,13 @@ class Workers:
         executor = self._executor = self._executor or self._start()
         token = f"{os.getpid()}-{next(_TOKENS)}"
         packed = pickle.dumps((setup, args), protocol=pickle.HIGHEST_PROTOCOL)
-        size = max(1, min(CHUNK_ITEMS, -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))))
+        size = per_task or max(1, min(CHUNK_ITEMS,
+                                      -(-len(items) // (self.jobs * CHUNKS_PER_WORKER))))
         chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
         results: list[list[Result] | None] = [None] * len(chunks)
         pending: dict[Future[list[Result]], int] = {}
         waiting = iter(enumerate(chunks))
-        limit = self.jobs * IN_FLIGHT_PER_WORKER
+        limit = in_flight or self.jobs * IN_FLIGHT_PER_WORKER
         for number, chunk in itertools.islice(waiting, limit):
             pending[executor.submit(run_chunk, token, packed, work, chunk)] = number
         while pending:

@@ -411,9 +411,8 @@ class ThreeShards(Workers):
 
 
 def test_copies_found_in_shards_are_the_copies_found_in_one_pass():
-    """Candidates by shard of shingles and evidence by shard of pairs fold the same
-    copies, with the same evidence, as one pass: excerpts, lead-ins, edits and
-    look-alikes together."""
+    """Candidates found by shard of shingles fold the same copies, with the same
+    evidence, as one pass: excerpts, lead-ins, edits and look-alikes together."""
     cut = WIRE_TEXT[:1400].rsplit(" ", 1)[0] + "…\n\nRead more »\n"
     edited = [p.replace(" percent", " per cent") for p in WIRE[:-2]]
     corpus = [wire_article(), article("excerpt.txt", cut),
@@ -429,4 +428,4 @@ def test_copies_found_in_shards_are_the_copies_found_in_one_pass():
     three = dedupe_articles(tuple(corpus), 0.7, 0.8, 5, workers=sharded)
     assert three == one
     assert {c.path for c in one.copies} == {"excerpt.txt", "blog.txt", "house.txt"}
-    assert sharded.shard_maps == [3, 3, 3]      # shingle counts, pairs, evidence
+    assert sharded.shard_maps == [3, 3]      # shingle counts, then pairs

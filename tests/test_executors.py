@@ -10,6 +10,7 @@ from briefing.config import SiteConfig
 from briefing.diagnostics import BufferReporter
 from briefing.executors import (
     MIN_POOL_ITEMS,
+    SHARDS_PER_WORKER,
     ExecutorError,
     Workers,
     available_cores,
@@ -76,7 +77,7 @@ def test_the_shards_of_a_corpus_wide_step_go_to_the_workers_in_order():
     with open_workers(2) as workers:
         workers._min_items = MIN_POOL_ITEMS
         assert workers.shards(MIN_POOL_ITEMS - 1) == 1
-        assert workers.shards(MIN_POOL_ITEMS) == 2
+        assert workers.shards(MIN_POOL_ITEMS) == 2 * SHARDS_PER_WORKER
         done = workers.map_shards(with_pid, [5, 6], nothing)
     assert [item for item, _ in done] == [5, 6]
     assert all(pid != os.getpid() for _, pid in done)

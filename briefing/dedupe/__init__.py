@@ -58,7 +58,6 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
         grouping.join(i, j)
     first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE,
                                     workers)
-    grouping.weigh(first, second, workers)
     for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if grouping.copies(i, j):
             grouping.join(i, j)
@@ -97,7 +96,6 @@ class _Grouping:
         self.resemblance, self.containment = resemblance, containment
         self.parent = list(range(len(ordered)))
         self._evidence: dict[tuple[int, int], Evidence] = {}
-        self._far: set[tuple[int, int]] = set()     # pairs `could_be_copy` rules out
         # Which articles each compared sentence occurs in.
         self._sentences = Postings.of([np.unique(np.array(t.keys, dtype=np.int64))
                                        for t in texts])
@@ -126,26 +124,6 @@ class _Grouping:
             self._evidence[pair] = compare(self.texts[pair[0]], self.texts[pair[1]])
         return self._evidence[pair]
 
-    def weigh(self, first: np.ndarray, second: np.ndarray, workers: Workers) -> None:
-        """Work out the evidence for candidate pairs (i < j) that are not exact copies,
-        in shards of pairs, each shipped with the texts it reads: the map side of
-        the confirmation, which is most of its cost. Grouping then reads it here."""
-        keys = self.keys
-        pairs = [(i, j) for i, j in zip(first.tolist(), second.tolist(), strict=True)
-                 if keys[i] is None or keys[i] != keys[j]]
-        count = min(workers.shards(len(self.ordered)), max(len(pairs), 1))
-        shards = [pairs[n * len(pairs) // count:(n + 1) * len(pairs) // count]
-                  for n in range(count)]
-        tasks = [_PairShard.of(shard, self.texts) for shard in shards]
-        weighed = workers.map_shards(_weigh_pairs, tasks, _thresholds, self.resemblance,
-                                     self.containment)
-        for shard, found in zip(shards, weighed, strict=True):
-            for pair, evidence in zip(shard, found, strict=True):
-                if evidence is None:
-                    self._far.add(pair)
-                else:
-                    self._evidence[pair] = evidence
-
     def exact(self, i: int, j: int) -> bool:
         return self.keys[i] is not None and self.keys[i] == self.keys[j]
 
@@ -153,8 +131,8 @@ class _Grouping:
         if self.exact(i, j):
             return True
         pair = (min(i, j), max(i, j))
-        if pair in self._far or (pair not in self._evidence and not could_be_copy(
-                self.texts[pair[0]], self.texts[pair[1]], self.resemblance, self.containment)):
+        if pair not in self._evidence and not could_be_copy(
+                self.texts[pair[0]], self.texts[pair[1]], self.resemblance, self.containment):
             return False
         found = self.evidence(i, j)
         return found.is_copy(self.resemblance, self.containment) and \
@@ -232,35 +210,6 @@ class _Grouping:
         found = self.evidence(i, canonical)
         return Copy(copy.path, kept.path, found.kind, round(found.containment, 3),
                     round(found.jaccard, 3), _why(rank[canonical], rank[i]), copy.source)
-
-
-@dataclass(frozen=True, slots=True)
-class _PairShard:
-    """Candidate pairs to weigh, as positions in `texts`: only the texts they read."""
-
-    texts: tuple[ComparisonText, ...]
-    first: tuple[int, ...]
-    second: tuple[int, ...]
-
-    @classmethod
-    def of(cls, pairs: list[tuple[int, int]], texts: list[ComparisonText]) -> _PairShard:
-        """The shuffle: the pairs with the texts of both sides."""
-        read = sorted({i for pair in pairs for i in pair})
-        where = {item: n for n, item in enumerate(read)}
-        return cls(tuple(texts[i] for i in read), tuple(where[i] for i, _ in pairs),
-                   tuple(where[j] for _, j in pairs))
-
-
-def _thresholds(resemblance: float, containment: float) -> tuple[float, float]:
-    """What every shard of pairs needs: the two thresholds."""
-    return resemblance, containment
-
-
-def _weigh_pairs(thresholds: tuple[float, float], shard: _PairShard) -> list[Evidence | None]:
-    """Reduce: each pair's evidence, or None when `could_be_copy` rules it out."""
-    texts = shard.texts
-    return [compare(texts[i], texts[j]) if could_be_copy(texts[i], texts[j], *thresholds)
-            else None for i, j in zip(shard.first, shard.second, strict=True)]
 
 
 def article_text(article: Article) -> str:

@@ -55,10 +55,10 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
     prefixes = [_prefixes(texts, start, tallies, whole_t, body_t, lead_in_share)
                 for start in range(0, len(texts), QUERY_BLOCK)]
     asking = _Entries(np.concatenate([p.keys for p in prefixes] or [_NO_KEYS]),
-                      np.concatenate([p.owners for p in prefixes] or [_NO_OWNERS]))
+                      np.concatenate([p.owners for p in prefixes] or [_NO_OWNERS])).split(count)
     del prefixes, tallies
-    found = workers.map_shards(_shard_pairs, list(zip(holders, asking.split(count),
-                                                      strict=True)), _size, len(texts))
+    found = workers.map_shards(_shard_pairs, list(zip(holders, asking, strict=True)), _size,
+                               len(texts))
     pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return pairs // max(len(texts), 1), pairs % max(len(texts), 1)
 
