@@ -27,7 +27,6 @@ concurrent.futures-compatible executor (`pip install -e ".[cluster]"`).
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import multiprocessing
 import os
@@ -38,6 +37,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
 
 from .cache import ResultCache
+from .heap import one_malloc_arena
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -52,7 +52,6 @@ _PREPARED: dict[str, Any] = {}    # per worker process: the last setups, by toke
 _PREPARED_KEEP = 4
 _LOCK = threading.Lock()          # a Dask worker runs tasks in threads
 _TOKENS = itertools.count()
-M_ARENA_MAX = -8          # glibc's mallopt parameter for the number of malloc arenas
 
 
 class ExecutorError(ValueError):
@@ -235,28 +234,12 @@ def open_workers(jobs: int | None = None, executor: str | None = None,
     def start() -> Executor:
         from concurrent.futures import ProcessPoolExecutor
 
-        _one_malloc_arena()
+        one_malloc_arena()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["briefing.pipeline"])
         return ProcessPoolExecutor(max_workers=count, mp_context=context)
 
     return Workers(count, start, min_items, description=f"{count} processes", cache=cache)
-
-
-def _one_malloc_arena() -> None:
-    """Have every thread of this process allocate from one malloc arena (glibc only).
-
-    A process pool's results are unpickled by its manager thread, to which glibc
-    gives an arena of its own; what is freed there is not reused by the main
-    thread, so every article that passed through it stayed in the peak. With one
-    arena the index stage's peak at 20,000 articles was 11 % lower (841 MB instead
-    of 941 MB; `bench/perf.py --sizes 20000 --through index --no-mkdocs`). Elsewhere
-    (no glibc) this does nothing.
-    """
-    try:
-        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
-    except (OSError, AttributeError, TypeError):
-        pass
 
 
 def _dask_workers(address: str) -> Workers:
