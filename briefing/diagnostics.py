@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from .characters import printable
+from .pickling import pickled_by_fields
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
@@ -28,6 +29,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in one input, with where it is and what to do about it."""

@@ -15,7 +15,7 @@ large map and is reused by later stages; `close()` ends it.
 
 Corpus-wide steps (dedupe's candidate pairs, story similarity and clustering)
 are written as map, shuffle by key, reduce: the build's process cuts their data
-into `shards(n)` parts by key (one per worker, or one when the per-article maps
+into `shards(n)` parts by key (four per worker, or one when the per-article maps
 run in-process) and `map_shards` reduces each part on a worker. The shuffle goes
 through the build's process, which holds the articles anyway.
 

@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, error, warning
 from .executors import IN_PROCESS, Workers
 from .front_matter import MARKDOWN_SUFFIXES, invisible_warning, parse_document
 from .model import InputRecord, Outcome, SourceDoc
+from .pickling import pickled_by_fields
 
 __all__ = ["ARTICLE_SUFFIXES", "LoadResult", "load_sources", "parse_document"]
 ARTICLE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt")
@@ -29,6 +30,7 @@ UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")
                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class LoadResult:
     """Documents read, files skipped, and problems found."""
@@ -70,6 +72,7 @@ def load_sources(content_dir: Path, max_file_bytes: int,
     return LoadResult(tuple(docs), tuple(skipped), tuple(problems))
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Read:
     """A file's name below the content root, its size and its bytes."""

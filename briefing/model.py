@@ -12,7 +12,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from .pickling import pickled_by_fields
 
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """One input file as read from `content/`: front matter split from the body."""
@@ -37,6 +40,7 @@ class BlockKind(StrEnum):
     OTHER = "other"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Block:
     """One top-level block of an article body, with the anchor pages link to."""
@@ -48,6 +52,7 @@ class Block:
     level: int = 0   # heading level for headings
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who a pull quote or an embedded post belongs to, as the page credits them."""
@@ -59,6 +64,7 @@ class Attribution:
     date: str | None = None        # ISO date, for posts
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AttributedQuote:
     """A pull quote or embedded post found by normalize, with the block it became."""
@@ -68,6 +74,7 @@ class AttributedQuote:
     anchor: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One normalised article. `inferred` says how each non-front-matter field was found."""
@@ -96,6 +103,7 @@ class Article:
     copies: tuple[Copy, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Copy:
     """An input file that duplicated a canonical article and was folded into it.
@@ -114,6 +122,7 @@ class Copy:
     source: str | None = None  # the copy's own outlet, as written
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """An entity named in one block of one article."""
@@ -125,6 +134,7 @@ class Mention:
     snippet: str       # a short context around it
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """Where something was said or stated: an article and the block's anchor."""
@@ -134,6 +144,7 @@ class Citation:
     text: str = ""     # for a quote: its wording in this article (outlets word it apart)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Role:
     """A role an actor is given in the coverage, with the articles that state it."""
@@ -142,6 +153,7 @@ class Role:
     article_ids: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A person, organisation, government or place named in the coverage."""
@@ -156,6 +168,7 @@ class Actor:
     observed: tuple[str, ...] = ()   # other forms seen in the text, e.g. "President Xi"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quote, merged across every article that carries it."""
@@ -167,6 +180,7 @@ class Quote:
     kind: str = "direct"             # direct, pull-quote or post
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number claimed in one sentence of one article."""
@@ -181,6 +195,7 @@ class Figure:
     citation: Citation
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FigureGroup:
     """Figures about the same measure from one or more sources, to compare."""
@@ -192,6 +207,7 @@ class FigureGroup:
     agree: bool                      # all sources state the same value for the same year
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or is scheduled) on a date, with who and where stated."""
@@ -205,6 +221,7 @@ class Event:
     citations: tuple[Citation, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Story:
     """Articles covering the same event."""
@@ -214,6 +231,7 @@ class Story:
     article_ids: tuple[str, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A topic the briefing tracks."""
@@ -224,6 +242,7 @@ class Issue:
     description: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """An outlet that published coverage."""
@@ -235,6 +254,7 @@ class Source:
     curated: bool
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What the extract stage found across all canonical articles."""
@@ -260,6 +280,7 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"     # could not be used: see the reason
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class InputRecord:
     """One line of the build report: an input file and its fate."""

@@ -21,6 +21,7 @@ import numpy as np
 from ..folding import fold
 from ..lexicon import HONORIFICS, MONTHS, WEEKDAYS
 from ..model import Article, BlockKind
+from ..pickling import pickled_by_fields
 
 MIN_SENTENCE_WORDS = 6      # shorter lines are furniture ("Share this", "Sign in")
 LOWER_SHARE = 1 / 3         # prose has function words; menus and name lists do not
@@ -45,6 +46,7 @@ _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 _STEP = np.uint64(0x100000001B3)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ComparisonText:
     """One article's comparison shingles, in reading order, with their sentences.

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..pickling import pickled_by_fields
 from .comparison import ComparisonText
 
 SHARED_SENTENCE = 0.5   # a sentence is shared when this share of its shingles is in the other
@@ -32,6 +33,7 @@ EDITED_SENTENCE = 0.9   # a shared sentence with less than this share in the oth
 EDITED_SHARE = 0.2      # a text with this share of edited sentences is a house-style edit
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """How two comparison texts relate. `shorter` is 0 or 1: which of the pair is A."""

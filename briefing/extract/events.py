@@ -24,6 +24,7 @@ from ..folding import fold, words
 from ..lexicon import MONTHS, WEEKDAYS
 from ..matching import Finder
 from ..model import Article, BlockKind, Citation, Event
+from ..pickling import pickled_by_fields
 from .figures import VALUE
 from .sentences import Paragraph, without_quotes
 
@@ -83,6 +84,7 @@ DATE_ONLY = re.compile(rf"(?:{WEEKDAY},?\s+)?(?:{MONTH_NAMES}\s+\d{{1,2}},?\s+\d
                        rf"\d{{1,2}}\s+{MONTH_NAMES},?\s+\d{{4}})\.?")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     start: str

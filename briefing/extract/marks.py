@@ -18,6 +18,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..pickling import pickled_by_fields
+
 QUOTE_MAX = 2000
 # Opening mark -> the closing marks that end it.
 PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'"}
@@ -31,6 +33,7 @@ ANY_OPENING = re.compile(r"[“\"«'‘]")
 DOUBLE_CLOSE = re.compile(r"[”\"»]")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """One quoted passage: `start` and `end` include the marks; `inner` excludes them."""

@@ -25,6 +25,7 @@ from ..blocking import CandidateIndex
 from ..folding import fold
 from ..lexicon import ROLE_PATTERN, SPEECH
 from ..model import Article, BlockKind, Citation, Quote
+from ..pickling import pickled_by_fields
 from .actors import PERSON, ActorBook, ActorFinder, plausible_person
 from .marks import blank, blank_spans, quote_spans
 from .sentences import Paragraph, first_sentence
@@ -47,6 +48,7 @@ TITLE_RUN = re.compile(r"[\s,]*(?:(?<![\w.'’-])[A-Za-z][\w.'’-]*+,?\s+){0,4}
 POSSESSIVE = re.compile(r"['’]s\b")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FoundQuote:
     """A quote in one article, before merging."""

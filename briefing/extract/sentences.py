@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, BlockKind
+from ..pickling import pickled_by_fields
 from .marks import blank
 
 ABBREVIATIONS = frozenset(
@@ -25,6 +26,7 @@ TAG = re.compile(r"<[^>]+>")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of one block."""
@@ -36,6 +38,7 @@ class Sentence:
     start: int            # offset of the sentence in the block's text
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block's text with its sentences, for extractors that need the whole paragraph."""

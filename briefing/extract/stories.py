@@ -120,7 +120,7 @@ def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], d
     articles dated within the window of that block and the undated ones; undated
     articles are then compared among themselves. Each product is thinned at once,
     so memory follows the number of similar pairs, never the square of the corpus.
-    The blocks are cut into shards by time (`shards`, or one per worker), each
+    The blocks are cut into shards by time (`shards`, or a few per worker), each
     shipped with the rows its window reads, and undated ones make a shard of their
     own: the same pairs however many shards.
     """

@@ -22,6 +22,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity, warning
 from ..folding import fold
 from ..model import Article, AttributedQuote, Block, BlockKind, SourceDoc
+from ..pickling import pickled_by_fields
 from ..rule_tables import chrome_table
 from ..slugs import slugify_title
 from .boilerplate import BoilerplateFilter
@@ -79,6 +80,7 @@ SETEXT = re.compile(r"^(?=[ \t]{0,40}[^\s=-])[^\n]{1,600}\n[=-]{3,300}[ \t]*$", 
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[ \t]{0,20}\S[^\n]{0,1000}$", re.M)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class NormalizeResult:
     """An article, or None with the reason it is left out of the public build."""
@@ -88,6 +90,7 @@ class NormalizeResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Normalizer:
     """What normalizing needs from the config, prepared once for all documents."""
