@@ -24,8 +24,9 @@ T = TypeVar("T")
 
 def pickled_by_fields(cls: type[T]) -> type[T]:
     """Register `cls` (a dataclass) to pickle as `cls(*field values)`."""
-    names = tuple(f.name for f in fields(cls))   # type: ignore[arg-type]
-    if any(not f.init for f in fields(cls)) or hasattr(cls, "__post_init__"):  # type: ignore[arg-type]
+    described = fields(cls)   # type: ignore[arg-type]
+    names = tuple(f.name for f in described)
+    if any(not f.init for f in described) or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} cannot be rebuilt from its field values")
     values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names) if len(names) > 1 \
         else (lambda item: (getattr(item, names[0]),))
