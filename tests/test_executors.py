@@ -71,8 +71,8 @@ def nothing() -> None:
 
 
 def test_the_shards_of_a_corpus_wide_step_go_to_the_workers_in_order():
-    """A corpus-wide step is cut in one shard per worker once its per-article maps would
-    use the pool, and even two shards then run in the worker processes."""
+    """A corpus-wide step is cut in a few shards per worker once its per-article maps
+    would use the pool, and even two shards then run in the worker processes."""
     assert Workers().shards(1_000_000) == 1
     with open_workers(2) as workers:
         workers._min_items = MIN_POOL_ITEMS
