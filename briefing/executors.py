@@ -115,7 +115,7 @@ class Workers:
     def shards(self, items: int) -> int:
         """Into how many parts to cut a corpus-wide step over `items` articles: a few
         per worker when a per-article map of that many would use the workers, else one."""
-        if self._start is None or self.jobs < 2 or items < self._min_items:
+        if self._in_process() or items < self._min_items:
             return 1
         return self.jobs * SHARDS_PER_WORKER
 
@@ -135,7 +135,7 @@ class Workers:
         """`map` without the cache; `per_task` items per task (default: by the number
         of items) and `in_flight` tasks at a time (default: a few per worker)."""
         smallest = self._min_items if min_items is None else min_items
-        if self._start is None or self.jobs < 2 or len(items) < smallest:
+        if self._in_process() or len(items) < smallest:
             prepared = setup(*args)
             done = []
             for item in items:
@@ -143,7 +143,7 @@ class Workers:
                 if on_done is not None:
                     on_done(1)
             return done
-        executor = self._executor = self._executor or self._start()
+        executor = self._pool()
         token = f"{os.getpid()}-{next(_TOKENS)}"
         packed = pickle.dumps((setup, args), protocol=pickle.HIGHEST_PROTOCOL)
         size = per_task or max(1, min(CHUNK_ITEMS,
@@ -167,6 +167,18 @@ class Workers:
                     pending[executor.submit(run_chunk, token, packed, work, chunk)] = later
         return [result for chunk_results in results if chunk_results for result in chunk_results]
 
+    def _pool(self) -> Executor:
+        """The executor, started on first use."""
+        if self._executor is None:
+            assert self._start is not None, "only workers with an executor have a pool"
+            self._executor = self._start()
+        return self._executor
+
+    def _in_process(self) -> bool:
+        """No executor, or one worker process on this machine, which is no quicker than
+        this one (a cluster's one worker is still used: it may be another machine)."""
+        return self._start is None or (self.jobs < 2 and self.local)
+
     def spawn(self, work: Callable[..., Result], *args: Any,
               items: int) -> Future[Result] | None:
         """Start `work(*args)` in a worker process of this machine, for the caller to
@@ -175,7 +187,7 @@ class Workers:
         this machine's files)."""
         if not self.local or self._start is None or self.jobs < 2 or items < self._min_items:
             return None
-        executor = self._executor = self._executor or self._start()
+        executor = self._pool()
         return executor.submit(work, *args)
 
     def close(self) -> None:

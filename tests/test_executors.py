@@ -125,3 +125,24 @@ def test_a_dask_cluster_builds_the_same_site(tmp_path):
             result = run_build(config_two, BufferReporter(), workers=workers)
     assert result.site_dir is not None
     assert tree_digest(one / "site") == tree_digest(two / "site")
+
+
+def thread_name(_: None, item: int) -> tuple[int, str]:
+    import threading
+
+    return item, threading.current_thread().name
+
+
+def test_a_cluster_with_one_worker_is_still_used():
+    """Unlike one local process, a cluster's single worker may be another machine: the
+    maps and the shards of corpus-wide steps go to it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cluster = Workers(1, lambda: ThreadPoolExecutor(1, thread_name_prefix="worker"),
+                      min_items=1, local=False)
+    with cluster:
+        mapped = cluster.map(thread_name, [1, 2, 3], nothing)
+        assert cluster.shards(10) == SHARDS_PER_WORKER
+        sharded = cluster.map_shards(thread_name, [4, 5], nothing)
+    assert [item for item, _ in mapped + sharded] == [1, 2, 3, 4, 5]
+    assert all(name.startswith("worker") for _, name in mapped + sharded)
