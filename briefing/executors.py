@@ -209,6 +209,15 @@ class Workers:
         self.close()
 
 
+def no_setup() -> None:
+    """The setup of work that needs nothing prepared."""
+
+
+def given(*args: Any) -> tuple[Any, ...]:
+    """The setup of work that needs only the map's arguments, as they were given."""
+    return args
+
+
 def run_chunk(token: str, packed: bytes, work: Callable[[Any, Any], Any],
               chunk: list[Any]) -> list[Any]:
     """In a worker: prepare once per map (by token), then do each item of the chunk."""

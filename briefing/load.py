@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .characters import clean_text
 from .diagnostics import Diagnostic, error, warning
-from .executors import IN_PROCESS, Workers
+from .executors import IN_PROCESS, Workers, no_setup
 from .front_matter import MARKDOWN_SUFFIXES, invisible_warning, parse_document
 from .model import InputRecord, Outcome, SourceDoc
 from .pickling import pickled_by_fields
@@ -59,7 +59,7 @@ def load_sources(content_dir: Path, max_file_bytes: int,
     read = [_read_one(root, path, path.relative_to(root).as_posix(), max_file_bytes)
             for path in _walk(root)]
     parsed = iter(workers.map(_parse_read, [r for r in read if isinstance(r, _Read)],
-                              _no_setup, on_done=on_file))
+                              no_setup, on_done=on_file))
     for outcome in read:
         if not isinstance(outcome, _Read) and on_file is not None:
             on_file(1)
@@ -80,10 +80,6 @@ class _Read:
     rel: str
     size: int
     raw: bytes
-
-
-def _no_setup() -> None:
-    return None
 
 
 def _parse_read(_: None, read: _Read

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..executors import IN_PROCESS, Workers
+from ..executors import IN_PROCESS, Workers, given, no_setup
 from .comparison import ComparisonText
 
 MARGIN = 0.15           # query below the thresholds, then confirm exactly
@@ -49,7 +49,7 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
     """
     count = shards or workers.shards(len(texts))
     holders = _Entries.of([t.unique for t in texts]).split(count)
-    tallies = workers.map_shards(_tally, [h.keys for h in holders], _no_setup)
+    tallies = workers.map_shards(_tally, [h.keys for h in holders], no_setup)
     whole_t = max(0.05, min(resemblance, containment) - MARGIN)
     body_t = max(0.05, containment - MARGIN)
     prefixes = [_prefixes(texts, start, tallies, whole_t, body_t, lead_in_share)
@@ -57,7 +57,7 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
     asking = _Entries(np.concatenate([p.keys for p in prefixes] or [_NO_KEYS]),
                       np.concatenate([p.owners for p in prefixes] or [_NO_OWNERS])).split(count)
     del prefixes, tallies
-    found = workers.map_shards(_shard_pairs, list(zip(holders, asking, strict=True)), _size,
+    found = workers.map_shards(_shard_pairs, list(zip(holders, asking, strict=True)), given,
                                len(texts))
     pairs = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return pairs // max(len(texts), 1), pairs % max(len(texts), 1)
@@ -87,15 +87,6 @@ class _Entries:
             return [self]
         shard = self.keys % np.uint64(count)
         return [_Entries(self.keys[shard == s], self.owners[shard == s]) for s in range(count)]
-
-
-def _no_setup() -> None:
-    """Nothing is shared by every shard."""
-
-
-def _size(size: int) -> int:
-    """What every shard of the second round needs: the number of texts (to encode pairs)."""
-    return size
 
 
 def _tally(_: None, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -152,10 +143,11 @@ def _frequencies(keys: np.ndarray, tallies: list[tuple[np.ndarray, np.ndarray]]
     return frequency
 
 
-def _shard_pairs(size: int, shard: tuple[_Entries, _Entries]) -> np.ndarray:
+def _shard_pairs(settings: tuple[int], shard: tuple[_Entries, _Entries]) -> np.ndarray:
     """Reduce, second round: each querying text paired with every other text holding
-    one of its prefix shingles in this shard, as `low * size + high`, once each."""
-    holders, asking = shard
+    one of its prefix shingles in this shard, as `low * size + high` (`size`: the
+    number of texts), once each."""
+    (size,), (holders, asking) = settings, shard
     postings = Postings.from_entries(holders.keys, holders.owners)
     found = [np.zeros(0, dtype=np.int64)]
     for start in range(0, len(asking.keys), PAIR_BLOCK):

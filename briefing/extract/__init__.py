@@ -13,7 +13,7 @@ from datetime import date
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity
-from ..executors import IN_PROCESS, Workers
+from ..executors import IN_PROCESS, Workers, no_setup
 from ..folding import fold, words
 from ..lexicon import ROLE_NOUNS
 from ..model import Article, Event, Extraction, Figure, Mention
@@ -103,7 +103,7 @@ def _per_article(articles: tuple[Article, ...], config: SiteConfig, book: ActorB
     scratch role books) are freed before the corpus-wide steps, whose peak memory
     they would otherwise add to.
     """
-    read = workers.map(_read_article, articles, _no_setup)
+    read = workers.map(_read_article, articles, no_setup)
     add_discovered(book, [candidates for candidates, _ in read],
                    frozenset(fold(n) for n in config.exclude_actors))
     reference = {a.id: day for a, (_, day) in zip(articles, read, strict=True)}
@@ -136,10 +136,6 @@ class _Findings:
     quotes: list[FoundQuote]
     figures: list[Figure]
     events: list[Event]
-
-
-def _no_setup() -> None:
-    return None
 
 
 def _read_article(_: None, article: Article) -> tuple[Candidates, date | None]:

@@ -37,7 +37,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from ..executors import IN_PROCESS, Workers
+from ..executors import IN_PROCESS, Workers, given
 
 
 @dataclass(frozen=True)
@@ -176,16 +176,10 @@ def linkage_in_shards(size: int, pairs: Pairs, dates: list[date | None], cutoff:
         tasks.append((items, Pairs(np.searchsorted(items, pairs.first[mine]),
                                    np.searchsorted(items, pairs.second[mine]), pairs.values[mine]),
                       [dates[i] for i in items.tolist()]))
-    found = workers.map_shards(_cluster_shard, tasks, _linkage_setup, cutoff, days,
+    found = workers.map_shards(_cluster_shard, tasks, given, cutoff, days,
                                undated_factor)
     alone = [[i] for i in np.flatnonzero(shard < 0).tolist()]
     return sorted([*alone, *(cluster for clusters in found for cluster in clusters)])
-
-
-def _linkage_setup(cutoff: float, days: int, undated_factor: float
-                   ) -> tuple[float, int, float]:
-    """What every shard's clustering needs: the cutoff, the span and the undated factor."""
-    return cutoff, days, undated_factor
 
 
 def _cluster_shard(settings: tuple[float, int, float],

@@ -30,7 +30,7 @@ from scipy.sparse import csr_matrix
 if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..executors import IN_PROCESS, Workers
+from ..executors import IN_PROCESS, Workers, given
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
 from .linkage import EMPTY, Pairs, linkage_in_shards
@@ -141,7 +141,7 @@ def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], d
     if len(undated) > 1:
         tasks.append(_Window(vectors if len(undated) == size else vectors[undated], undated,
                              empty, empty, 0, 0, 0, undated))
-    found = [f for part in workers.map_shards(_window_pairs, tasks, _product_setup,
+    found = [f for part in workers.map_shards(_window_pairs, tasks, given,
                                               step, floor, days) for f in part]
     if not found:
         return empty, empty, np.zeros(0)
@@ -177,11 +177,6 @@ def _window(vectors: csr_matrix, order: np.ndarray, ordinal: np.ndarray,
     ids = np.union1d(order[low:high], undated)
     rows = vectors if len(ids) == vectors.shape[0] else vectors[ids]
     return _Window(rows, ids, order[low:high], ordinal[low:high], low, start, stop, undated)
-
-
-def _product_setup(step: int, floor: float, days: int) -> tuple[int, float, int]:
-    """What every shard of the search needs: the block size, the floor and the window."""
-    return step, floor, days
 
 
 def _window_pairs(settings: tuple[int, float, int], window: _Window
