@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -62,32 +63,79 @@ def reusable(previous: PublishedPages | None, frame: str, pages: dict[str, str],
 
     A page that went away may be linked from a page whose Markdown did not change
     (a template's own link): such a page is built again, so the engine checks
-    the link. Which pages those are is found by name: any page whose Markdown
-    mentions the name of a page that went away ("old-story" of
-    `stories/old-story.md`, in a Markdown link or a raw HTML one)."""
+    the link. Which pages those are is found by the text any link to the page
+    must hold (`GoneLinks`), in a Markdown link or a raw HTML one."""
     if previous is None or previous.frame != frame:
         return {}
-    gone = _names_of(set(previous.pages) - set(digests))
+    gone = GoneLinks.of(set(previous.pages) - set(digests))
     return {rel: record for rel, record in previous.pages.items()
             if digests.get(rel) == record.digest and (output / record.output).is_file()
-            and not (gone is not None and _mentions(gone, pages[rel]))}
+            and not gone.named_in(rel, pages[rel])}
 
 
-def _names_of(gone: set[str]) -> ahocorasick.Automaton | None:
-    """An automaton finding the names of the pages that went away, in one pass
-    over a page however many went away."""
-    if not gone:
-        return None
-    automaton = ahocorasick.Automaton()
-    for name in sorted({PurePosixPath(rel).stem for rel in gone}):
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+class GoneLinks:
+    """Finds the pages that may link to pages that went away.
+
+    A relative link from a page to `stories/a/articles-2.md` always ends with the
+    target's name, and it also holds the name of the target's folder
+    (`a/articles-2`) unless the linking page lies inside that folder: the path
+    climbs out of the linking page's folder only as far as the folder both share.
+    So pages inside the folder are searched for the bare name (`articles-2`),
+    and all others for the folder and name: searched for the bare name, every
+    entity page linking to its own `articles-2` page was built again whenever
+    any story lost one. Both folders count, the source's (`stories/a.md` is in
+    `stories`) and the published URL's (`stories/a/`), as Markdown links start
+    from the one and raw HTML links from the other (`render.relative_url`).
+    """
+
+    def __init__(self, qualified: ahocorasick.Automaton | None,
+                 near: dict[str, set[str]]) -> None:
+        self._qualified = qualified    # "folder/name" of the gone pages, or a root page's name
+        self._near = near              # folder -> names of the gone pages in it
+
+    @classmethod
+    def of(cls, gone: set[str]) -> GoneLinks:
+        """The links to look for, for the pages (docs paths) that went away."""
+        needles: set[str] = set()
+        near: dict[str, set[str]] = {}
+        for rel in gone:
+            for folder, name in {_split(rel.removesuffix(".md")), _split(_url_of(rel))}:
+                needles.add(f"{PurePosixPath(folder).name}/{name}" if folder else name)
+                if folder:
+                    near.setdefault(folder, set()).add(name)
+        qualified = None
+        if needles:
+            qualified = ahocorasick.Automaton()
+            for needle in sorted(needles):
+                qualified.add_word(needle, needle)
+            qualified.make_automaton()
+        return cls(qualified, near)
+
+    def named_in(self, rel: str, text: str) -> bool:
+        """Whether the page `rel` with Markdown `text` may link to a page that went away."""
+        if self._qualified is None:
+            return False
+        if next(self._qualified.iter(text), None) is not None:
+            return True
+        folders = _ancestors(posixpath.dirname(rel)) | _ancestors(_url_of(rel))
+        return any(name in text for folder in folders for name in self._near.get(folder, ()))
 
 
-def _mentions(names: ahocorasick.Automaton, text: str) -> bool:
-    """Whether `text` holds any of the names."""
-    return next(names.iter(text), None) is not None
+def _url_of(rel: str) -> str:
+    """The page's published folder without its slash: `a/b.md` -> `a/b`, `a/index.md` -> `a`."""
+    stem = rel.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index")
+
+
+def _split(path: str) -> tuple[str, str]:
+    """`a/b/c` -> (`a/b`, `c`)."""
+    return posixpath.dirname(path), posixpath.basename(path)
+
+
+def _ancestors(folder: str) -> set[str]:
+    """`a/b` -> {`a`, `a/b`} (the root, "", holds no near names: root pages are qualified)."""
+    parts = folder.split("/") if folder else []
+    return {"/".join(parts[:n]) for n in range(1, len(parts) + 1)}
 
 
 def link_reused(reused: dict[str, PageRecord], output: Path, staging: Path) -> None:

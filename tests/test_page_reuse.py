@@ -57,3 +57,34 @@ def test_a_page_whose_html_is_gone_from_the_site_is_built_again(tmp_path):
     (tmp_path / "articles/a/index.html").unlink()
     assert set(reusable(previous, "frame", PAGES, page_digests(PAGES), tmp_path)) == \
         {"index.md", "articles/b.md", "articles/c.md"}
+
+
+def test_only_pages_that_can_reach_a_gone_page_by_its_name_are_built_again(tmp_path):
+    # A link to stories/a/articles-2.md holds "a/articles-2" unless it starts inside
+    # stories/a (from the source folder, or from the published URL stories/a/).
+    pages = {
+        "stories/a.md": '# A\n\n<a href="articles-2/">more</a>\n',
+        "stories/a/articles-2.md": "# A, page 2\n",
+        "stories/a/articles-3.md": "# A, page 3\n\n[back](articles-2.md)\n",
+        "stories/b.md": '# B\n\n<a href="articles-2/">more</a>\n',
+        "stories/b/articles-2.md": "# B, page 2\n",
+        "articles/x.md": "# X\n\n[story](../stories/a/articles-2.md)\n",
+        "articles/y.md": "# Y\n\n[story](../stories/b/articles-2.md)\n",
+        "articles/z.md": '# Z\n\n<a href="../../stories/a/articles-2/">story</a>\n',
+    }
+    previous = published(tmp_path, pages)
+    fewer = {rel: text for rel, text in pages.items() if rel != "stories/a/articles-2.md"}
+    assert set(reusable(previous, "frame", fewer, page_digests(fewer), tmp_path)) == \
+        {"stories/b.md", "stories/b/articles-2.md", "articles/y.md"}
+
+
+def test_a_gone_page_at_the_root_or_a_folder_index_is_looked_for_by_its_bare_name(tmp_path):
+    pages = {"index.md": "# Home\n", "timeline.md": "# Timeline\n",
+             "notes/index.md": "# Notes\n",
+             "articles/a.md": '# A\n\n<a href="../../notes/">n</a>\n',
+             "articles/b.md": "# B\n\n[t](../timeline.md)\n", "articles/c.md": "# C\n"}
+    previous = published(tmp_path, pages)
+    fewer = {rel: text for rel, text in pages.items()
+             if rel not in {"timeline.md", "notes/index.md"}}
+    assert set(reusable(previous, "frame", fewer, page_digests(fewer), tmp_path)) == \
+        {"index.md", "articles/c.md"}
