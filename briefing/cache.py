@@ -207,6 +207,22 @@ class ResultCache:
         self.misses += sum(1 for key in keys if key not in found)
         return found
 
+    def table(self, name: str, *args: Any) -> dict[Any, Any]:
+        """A table kept whole between builds, for results too many and too small to key
+        one by one (dedupe's evidence for each pair of texts compared): the one the
+        last build kept under `name`, this code and `args`, or an empty one."""
+        found = self.get_many([self._table_key(name, args)])
+        table: Any = next(iter(found.values()), {})
+        return table if isinstance(table, dict) else {}
+
+    def keep_table(self, name: str, *args: Any, table: dict[Any, Any]) -> None:
+        """Keep `table` for the next build, in place of the last one kept under the same key."""
+        self.put_many([(self._table_key(name, args), table)])
+
+    @staticmethod
+    def _table_key(name: str, args: tuple[Any, ...]) -> bytes:
+        return stable_digest((code_version(), "table", name, args))
+
     def put_many(self, entries: Iterable[tuple[bytes, Any]]) -> None:
         """Store results by key."""
         rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), self._build)

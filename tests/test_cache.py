@@ -86,3 +86,12 @@ def test_installed_versions_do_not_depend_on_where_python_starts(tmp_path):
                            env={**os.environ, "PYTHONPATH": path}).stdout
             for path in (str(tmp_path), os.environ.get("PYTHONPATH", ""))]
     assert "briefing" in seen[0] and seen[0] == seen[1]
+
+
+def test_a_table_is_kept_whole_under_its_name_and_arguments(tmp_path):
+    cache = ResultCache(tmp_path / "c.sqlite")
+    assert cache.table("pairs", 0.7) == {}
+    cache.keep_table("pairs", 0.7, table={(b"a", b"b"): 1})
+    cache.keep_table("pairs", 0.7, table={(b"a", b"c"): 2})      # replaces the last one
+    assert cache.table("pairs", 0.7) == {(b"a", b"c"): 2}
+    assert cache.table("pairs", 0.8) == {} and cache.table("other", 0.7) == {}

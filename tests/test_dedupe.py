@@ -429,3 +429,39 @@ def test_copies_found_in_shards_are_the_copies_found_in_one_pass():
     assert three == one
     assert {c.path for c in one.copies} == {"excerpt.txt", "blog.txt", "house.txt"}
     assert sharded.shard_maps == [3, 3]      # shingle counts, then pairs
+
+
+def test_the_evidence_of_pairs_compared_before_is_taken_from_the_cache(tmp_path, monkeypatch):
+    """A rebuild compares only the pairs of texts no earlier build compared, and
+    folds the same copies as a build without a cache; other thresholds miss."""
+    import briefing.dedupe as dedupe
+    from briefing.cache import ResultCache
+
+    cut = WIRE_TEXT[:1400].rsplit(" ", 1)[0] + "…\n\nRead more »\n"
+    corpus = [wire_article(), article("excerpt.txt", cut),
+              article("outlet.txt", "Other\n\n" + "\n\n".join(OTHER_OUTLET)),
+              article("follow.txt", "Follow-up\n\n" + "\n\n".join(FOLLOW_UP))]
+    counted: list[int] = []
+    for name in ("compare", "could_be_copy"):
+        real = getattr(dedupe, name)
+        monkeypatch.setattr(dedupe, name, lambda *a, _real=real: counted.append(1) or _real(*a))
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+
+    first = dedupe_articles(tuple(corpus), 0.7, 0.8, 5, workers=workers)
+    assert counted and {c.path for c in first.copies} == {"excerpt.txt"}
+    counted.clear()
+    assert dedupe_articles(tuple(corpus), 0.7, 0.8, 5, workers=workers) == first
+    assert not counted
+
+    edited = [*corpus[:3], article("follow.txt", "Follow-up\n\n" + "\n\n".join(
+        [*FOLLOW_UP[:1], *WIRE[2:]]))]
+    expected = dedupe_articles(tuple(edited), 0.7, 0.8, 5)
+    counted.clear()
+    stricter = dedupe_articles(tuple(edited), 0.95, 0.95, 5)
+    calls_without_cache = len(counted)
+    counted.clear()
+    assert dedupe_articles(tuple(edited), 0.7, 0.8, 5, workers=workers) == expected
+    assert 0 < len(counted) <= 2 * 3       # only pairs with the edited text
+    counted.clear()
+    assert dedupe_articles(tuple(edited), 0.95, 0.95, 5, workers=workers) == stricter
+    assert len(counted) == calls_without_cache

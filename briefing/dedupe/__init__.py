@@ -28,6 +28,7 @@ FULL_SHARE = 0.9        # a text this close to the group's fullest counts as ful
 OWN_SHARE = 0.1         # a shorter text with this share of its own is checked for boilerplate
 MAX_POSTINGS = 200      # a sentence in more articles than this is not used to find others
 THIRDS = 20             # the most other articles examined for one pair
+EVIDENCE_TABLE = "dedupe evidence"    # the cache's table of each compared pair's evidence
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,17 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     itself a copy of the group's canonical article (a chain of updates, each close
     to the next, does not collapse into its first version), and never into a page
     that merely strings together texts which share nothing (a digest). Each
-    article's comparison text is worked out by `workers` (and kept by its cache).
+    article's comparison text is worked out by `workers`, and their cache keeps
+    it and the evidence for each pair of texts compared.
     """
     ordered = sorted(articles, key=lambda a: a.path)
     made = workers.map(_compared, ordered, _text_setup, shingle_size)
     keys = [key for key, _ in made]
     texts = [text for _, text in made]
     comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
-    grouping = _Grouping(ordered, keys, comparable, resemblance, containment)
+    cache, about = workers.cache, (resemblance, containment, shingle_size)
+    known = cache.table(EVIDENCE_TABLE, *about) if cache is not None else {}
+    grouping = _Grouping(ordered, keys, comparable, resemblance, containment, known)
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
     first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE,
@@ -67,6 +71,8 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
         for canonical, folded in grouping.fold(members):
             copies.extend(folded)
             kept.append(replace(ordered[canonical], copies=tuple(folded)))
+    if cache is not None:
+        cache.keep_table(EVIDENCE_TABLE, *about, table=grouping.compared)
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
 
 
@@ -83,19 +89,36 @@ def _compared(prepared: tuple[int, Vocabulary],
     return _exact_key(article), comparison_text(article, shingle_size, vocabulary)
 
 
+def _text_digest(text: ComparisonText) -> bytes:
+    """What a pair's evidence reads of a text (its shingles and their sentences), digested."""
+    digest = hashlib.blake2b(text.hashes.tobytes(), digest_size=16)
+    digest.update(text.sentence.tobytes())
+    return digest.digest()
+
+
 _EMPTY = ComparisonText(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32),
                         np.zeros(0, dtype=np.uint64), 0)
 
 
 class _Grouping:
-    """Union-find over confirmed pairs, with the evidence for each compared pair cached."""
+    """Union-find over confirmed pairs, with the evidence for each compared pair cached.
+
+    `known` holds the evidence an earlier build found for pairs of texts, by the
+    digests of the two texts (None: `could_be_copy` ruled the pair out), and
+    `compared` collects it for the pairs of this build: a pair's evidence is a
+    function of its two texts only, and a one-article edit changes few pairs.
+    """
 
     def __init__(self, ordered: list[Article], keys: list[str | None],
-                 texts: list[ComparisonText], resemblance: float, containment: float) -> None:
+                 texts: list[ComparisonText], resemblance: float, containment: float,
+                 known: dict[tuple[bytes, bytes], Evidence | None] | None = None) -> None:
         self.ordered, self.keys, self.texts = ordered, keys, texts
         self.resemblance, self.containment = resemblance, containment
         self.parent = list(range(len(ordered)))
         self._evidence: dict[tuple[int, int], Evidence] = {}
+        self._known = known or {}
+        self._digests = [_text_digest(t) for t in texts]
+        self.compared: dict[tuple[bytes, bytes], Evidence | None] = {}
         # Which articles each compared sentence occurs in.
         self._sentences = Postings.of([np.unique(np.array(t.keys, dtype=np.int64))
                                        for t in texts])
@@ -121,7 +144,13 @@ class _Grouping:
         """The evidence for the pair, with `shorter` relative to (min, max)."""
         pair = (min(i, j), max(i, j))
         if pair not in self._evidence:
-            self._evidence[pair] = compare(self.texts[pair[0]], self.texts[pair[1]])
+            texts = self._texts_of(pair)
+            found = self._known.get(texts)
+            if found is None:
+                found = compare(self.texts[pair[0]], self.texts[pair[1]])
+            # Kept even for a pair `could_be_copy` had ruled out: that rules out
+            # only pairs whose evidence is no copy, so `copies` answers the same.
+            self._evidence[pair] = self.compared[texts] = found
         return self._evidence[pair]
 
     def exact(self, i: int, j: int) -> bool:
@@ -130,13 +159,29 @@ class _Grouping:
     def copies(self, i: int, j: int) -> bool:
         if self.exact(i, j):
             return True
-        pair = (min(i, j), max(i, j))
-        if pair not in self._evidence and not could_be_copy(
-                self.texts[pair[0]], self.texts[pair[1]], self.resemblance, self.containment):
+        if (found := self._confirmed((min(i, j), max(i, j)))) is None:
             return False
-        found = self.evidence(i, j)
         return found.is_copy(self.resemblance, self.containment) and \
             not self._boilerplate(i, j, found)
+
+    def _confirmed(self, pair: tuple[int, int]) -> Evidence | None:
+        """The pair's evidence, or None when `could_be_copy` rules it out."""
+        if pair in self._evidence:
+            return self._evidence[pair]
+        texts = self._texts_of(pair)
+        if texts in self._known:
+            found = self._known[texts]
+        else:
+            first, second = self.texts[pair[0]], self.texts[pair[1]]
+            found = compare(first, second) if could_be_copy(
+                first, second, self.resemblance, self.containment) else None
+        self.compared[texts] = found
+        if found is not None:
+            self._evidence[pair] = found
+        return found
+
+    def _texts_of(self, pair: tuple[int, int]) -> tuple[bytes, bytes]:
+        return self._digests[pair[0]], self._digests[pair[1]]
 
     def _boilerplate(self, i: int, j: int, found: Evidence) -> bool:
         """True when what the two share is another article's too, while neither's own

@@ -155,6 +155,3 @@ def _kind(a: ComparisonText, b: ComparisonText, shared_a: np.ndarray,
     if in_a == {"lead"} and "middle" not in in_b:
         return "lead-in"                   # an opening of its own, then the other's text
     return "revision"                  # the longer text adds paragraphs
-    if in_a == {"lead"} and "middle" not in in_b:
-        return "lead-in"                   # an opening of its own, then the other's text
-    return "revision"
