@@ -7,11 +7,11 @@ validates every export against it, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from .index import BriefingIndex, CitingArticle, Passage
+from .json_text import pretty_json
 
 SCHEMA_VERSION = 1
 EXPORT_PATH = "data/briefing.json"
@@ -82,7 +82,7 @@ def export_json(index: BriefingIndex, title: str, base_url: str, build_date: dat
             "citations": [_citation(p) for p in e.passages],
         } for e in index.events],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(data)
 
 
 def _ids(rows: tuple[CitingArticle, ...]) -> list[str]:

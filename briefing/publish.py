@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import html
-import json
 import os
 import pickle
 import shutil
@@ -31,6 +30,7 @@ from .diagnostics import Diagnostic, Severity, error, warning
 from .engine_pages import build_pages
 from .engines import engine_output, engine_settings, run_engine
 from .executors import IN_PROCESS, Workers
+from .json_text import pretty_json
 from .page_reuse import (
     REUSABLE_ENGINES,
     PageRecord,
@@ -341,9 +341,7 @@ def _add_pages_extras(staging: Path, report: dict[str, Any], problems: list[Diag
         (staging / rel).parent.mkdir(parents=True, exist_ok=True)
         (staging / rel).write_text(text, encoding="utf-8")
     report = {**report, "mkdocs_warnings": [p.as_dict() for p in problems]}
-    (staging / "build-report.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
-    )
+    (staging / "build-report.json").write_text(pretty_json(report), encoding="utf-8")
 
 
 def _beside(output: Path, purpose: str) -> Path:
