@@ -231,7 +231,8 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
     report = build_report(content.records, problems, index.counts(), content.articles,
                           index.suggestions, publishing_note(config, source_date_epoch))
     try:
-        pages = render_pages(index, site, config.path(config.templates_dir), report)
+        pages = render_pages(index, site, config.path(config.templates_dir), report,
+                             workers.cache)
     except RenderError as exc:
         failure = error("template", str(exc).split(":", 1)[0], str(exc),
                         "fix the template in templates/.")

@@ -11,7 +11,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .cache import ResultCache
 from .charts import coverage_chart, share_chart
 from .config import SiteConfig
 from .coverage import Point
@@ -27,6 +28,7 @@ from .dates import format_day
 from .digest import build_digest
 from .engines import ENGINES
 from .index import BriefingIndex, FirstMention, list_page_path, more_page_path
+from .page_memo import PageMemo
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 KIND_TITLES = {"articles": "Articles", "stories": "Stories", "actors": "Actors",
@@ -273,8 +275,13 @@ def pagers(paths: list[str], window: int = 5) -> list[Pager]:
 
 
 def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
-                 report: Mapping[str, Any] | None = None) -> dict[str, str]:
-    """Every generated page and asset, keyed by its path inside the docs folder."""
+                 report: Mapping[str, Any] | None = None,
+                 cache: ResultCache | None = None) -> dict[str, str]:
+    """Every generated page and asset, keyed by its path inside the docs folder.
+
+    With a `cache`, the pages of articles and entities rendered by an earlier
+    build from the same views are taken from it (`page_memo`).
+    """
     env = make_environment(templates_dir, site.links_from_source)
     pages: dict[str, str] = {}
 
@@ -301,23 +308,56 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
             render(f"{kind}.md.j2", path, index=index, items=chunk, pager=pager,
                    title=KIND_TITLES.get(kind, "Tags"))
     quote_pages = _quote_pages(index)
-    for article in index.articles:
-        render("article.md.j2", article.page, article=article)
-    for entity in (*index.actors, *index.issues, *index.sources, *index.stories, *index.tags):
-        rest = paginate(entity.articles[ROWS_ON_ENTITY_PAGE:], ROWS_PER_MORE_PAGE)
-        more = [more_page_path(entity.kind, entity.id, n + 2) for n in range(len(rest))] \
-            if entity.articles[ROWS_ON_ENTITY_PAGE:] else []
-        render("entity.md.j2", entity.page, entity=entity,
-               rows=entity.articles[:ROWS_ON_ENTITY_PAGE], more=more[:1],
-               quotes_page=quote_pages.get(entity.id, ""))
-        for chunk, path, pager in zip(rest, more, pagers([entity.page, *more])[1:],
-                                      strict=False):
-            render("entity_more.md.j2", path, entity=entity, rows=chunk, pager=pager)
+    own = list(_own_pages(index, quote_pages))
+    memo = PageMemo.open(cache, templates_dir, site)
+    keys = [memo.key(page.template, page.path, page.parts) if memo else None for page in own]
+    kept = memo.recall([key for key in keys if key is not None]) if memo else {}
+    fresh: list[tuple[bytes, str]] = []
+    for page, key in zip(own, keys, strict=True):
+        if key is not None and key in kept:
+            pages[page.path] = kept[key]
+            continue
+        render(page.template, page.path, **page.context)
+        if key is not None:
+            fresh.append((key, pages[page.path]))
+    if memo:
+        memo.keep(fresh)
     _render_topical(index, render, quote_pages)
     render("report.md.j2", "build-report.md", report=report or {}, limit=REPORT_ROWS)
     for asset in ASSETS:
         render(asset, asset)
     return pages
+
+
+@dataclass(frozen=True)
+class _OwnPage:
+    """An article's or entity's page: its template, path and context, and the `parts`
+    the context is made of (a slice of an entity's rows by its bounds), for `page_memo`."""
+
+    template: str
+    path: str
+    context: dict[str, Any]
+    parts: tuple[Any, ...]
+
+
+def _own_pages(index: BriefingIndex, quote_pages: dict[str, str]) -> Iterator[_OwnPage]:
+    """The pages of each article and entity, with each entity's continuation pages."""
+    for article in index.articles:
+        yield _OwnPage("article.md.j2", article.page, {"article": article}, (article,))
+    for entity in (*index.actors, *index.issues, *index.sources, *index.stories, *index.tags):
+        rest = paginate(entity.articles[ROWS_ON_ENTITY_PAGE:], ROWS_PER_MORE_PAGE)
+        more = [more_page_path(entity.kind, entity.id, n + 2) for n in range(len(rest))] \
+            if entity.articles[ROWS_ON_ENTITY_PAGE:] else []
+        quotes = quote_pages.get(entity.id, "")
+        yield _OwnPage("entity.md.j2", entity.page, {
+            "entity": entity, "rows": entity.articles[:ROWS_ON_ENTITY_PAGE], "more": more[:1],
+            "quotes_page": quotes}, (entity, 0, ROWS_ON_ENTITY_PAGE, more[:1], quotes))
+        for n, (chunk, path, pager) in enumerate(zip(rest, more, pagers([entity.page, *more])[1:],
+                                                     strict=False)):
+            start = ROWS_ON_ENTITY_PAGE + n * ROWS_PER_MORE_PAGE
+            yield _OwnPage("entity_more.md.j2", path,
+                           {"entity": entity, "rows": chunk, "pager": pager},
+                           (entity, start, start + ROWS_PER_MORE_PAGE, pager))
 
 
 def _quote_pages(index: BriefingIndex) -> dict[str, str]:

@@ -1,0 +1,69 @@
+"""Article and entity pages taken from the results cache when their views are the same
+(briefing/page_memo.py, used by render_pages), on the sample's index."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from briefing.cache import ResultCache
+from briefing.page_memo import PageMemo
+from briefing.render import SiteInfo, render_pages
+
+from .conftest import ROOT
+
+SITE = SiteInfo("T", "", datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def own_pages(index) -> int:
+    """How many pages belong to one article or entity (continuation pages included)."""
+    pages = render_pages(index, SITE, ROOT / "templates")
+    return sum(1 for path in pages if path.startswith((
+        "articles/", "actors/", "issues/", "sources/", "stories/", "tags/"))
+        and not path.endswith(("/index.md",)) and "/page-" not in path)
+
+
+def test_pages_rendered_from_the_same_views_are_taken_from_the_cache(sample_build, tmp_path):
+    index = sample_build.result.index
+    cache = ResultCache(tmp_path / "c.sqlite")
+    first = render_pages(index, SITE, ROOT / "templates", cache=cache)
+    assert first == render_pages(index, SITE, ROOT / "templates")
+    assert cache.hits == 0
+    second = render_pages(index, SITE, ROOT / "templates", cache=cache)
+    assert second == first and list(second) == list(first)      # the same order too
+    assert cache.hits == own_pages(index) > 10
+
+
+def test_a_changed_view_renders_its_page_again(sample_build, tmp_path):
+    index = sample_build.result.index
+    cache = ResultCache(tmp_path / "c.sqlite")
+    render_pages(index, SITE, ROOT / "templates", cache=cache)
+    edited = replace(index.articles[0], title="A title no build had before")
+    changed = replace(index, articles=(edited, *index.articles[1:]))
+    hits = cache.hits
+    pages = render_pages(changed, SITE, ROOT / "templates", cache=cache)
+    assert pages == render_pages(changed, SITE, ROOT / "templates")
+    assert "A title no build had before" in pages[edited.page]
+    assert cache.hits - hits == own_pages(index) - 1
+
+
+def test_another_template_or_site_renders_every_page_again(sample_build, tmp_path):
+    index = sample_build.result.index
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cache = ResultCache(tmp_path / "c.sqlite")
+    render_pages(index, SITE, templates, cache=cache)
+    partial = next(templates.rglob("partials/*.j2"))
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    render_pages(index, SITE, templates, cache=cache)
+    render_pages(index, replace(SITE, title="Another"), templates, cache=cache)
+    assert cache.hits == 0
+
+
+def test_a_value_json_cannot_write_gets_no_key(tmp_path):
+    memo = PageMemo(ResultCache(tmp_path / "c.sqlite"), b"scope")
+    assert memo.key("t", "p.md", ({"a", "b"},)) is None
+    assert memo.key("t", "p.md", ("a", 1)) == memo.key("t", "p.md", ("a", 1))
+    assert memo.key("t", "p.md", ("a", 1)) != memo.key("t", "q.md", ("a", 1))
+    assert memo.key("t", "p.md", ("a", 1)) != memo.key("t", "p.md", ("a", 1.0))
