@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import html
 import os
 import pickle
@@ -22,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 
 from .cache import code_version, installed_versions, stable_digest
@@ -170,7 +172,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
     if refused:
         return PublishResult(None, tuple(refused))
     frame = _frame(config, build_date)
-    fingerprint = stable_digest((frame, pages, report, data or {})).hex()
+    digests = page_digests(pages)
+    fingerprint = _fingerprint(frame, pages, digests, report, data or {})
     last = _last_published(build_dir) if reuse else None
     before = _published_before(last, output, fingerprint)
     if before is not None:              # the same inputs built this very site last time
@@ -179,7 +182,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         return PublishResult(output, before)
     try:
         problems, built = _build_into(staging, pages, config, build_date,
-                                      _reusable_pages(last, config, frame, pages, output),
+                                      _reusable_pages(last, config, frame, pages, digests,
+                                                      output),
                                       workers)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
@@ -266,13 +270,33 @@ def _published_before(last: dict[str, Any] | None, output: Path,
     return None
 
 
+def _fingerprint(frame: str, pages: dict[str, str], digests: dict[str, str],
+                 report: dict[str, Any], data: dict[str, str]) -> str:
+    """A digest of everything the published site is a function of: the frame, the
+    pages (the Markdown ones by their `digests`), the report and the data files.
+    The report is read as orjson writes it (where it can), the rest as bytes:
+    `stable_digest` over the same values took 0.6 s at 5,000 articles."""
+    digest = hashlib.blake2b(frame.encode(), digest_size=20)
+    for rel, text in pages.items():
+        digest.update(f"\0{rel}\0{digests.get(rel, '')}\0".encode())
+        if rel not in digests:
+            digest.update(text.encode("utf-8", "surrogatepass"))
+    try:
+        digest.update(orjson.dumps(report, option=orjson.OPT_NON_STR_KEYS))
+    except (orjson.JSONEncodeError, TypeError):
+        digest.update(stable_digest(report))
+    for rel, text in data.items():
+        digest.update(f"\0{rel}\0".encode() + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def _reusable_pages(last: dict[str, Any] | None, config: SiteConfig, frame: str,
-                    pages: dict[str, str], output: Path) -> _Reuse | None:
+                    pages: dict[str, str], digests: dict[str, str],
+                    output: Path) -> _Reuse | None:
     """Which pages the engine need not build again (see `page_reuse`); None when the
     engine takes no plugin."""
     if config.engine not in REUSABLE_ENGINES:
         return None
-    digests = page_digests(pages)
     previous = last.get("pages") if last is not None and not last.get("problems") else None
     usable = (output / OWNED_SITE).is_file() and isinstance(previous, PublishedPages)
     return _Reuse(frame, digests, reusable(previous if usable else None, frame, pages, digests,

@@ -95,3 +95,33 @@ def test_a_table_is_kept_whole_under_its_name_and_arguments(tmp_path):
     cache.keep_table("pairs", 0.7, table={(b"a", b"c"): 2})      # replaces the last one
     assert cache.table("pairs", 0.7) == {(b"a", b"c"): 2}
     assert cache.table("pairs", 0.8) == {} and cache.table("other", 0.7) == {}
+
+
+def test_entries_no_recent_build_used_are_dropped(tmp_path):
+    from briefing.cache import KEEP_BUILDS
+
+    first = ResultCache(tmp_path / "c.sqlite")
+    first.put_many([(b"kept", 1), (b"dropped", 2)])
+    first.close()
+    for _ in range(KEEP_BUILDS):
+        later = ResultCache(tmp_path / "c.sqlite")
+        assert later.get_many([b"kept"]) == {b"kept": 1}
+        later.close()
+    last = ResultCache(tmp_path / "c.sqlite")
+    assert last.get_many([b"kept", b"dropped"]) == {b"kept": 1}
+    last.close()
+
+
+def test_a_cache_in_the_older_layout_starts_empty(tmp_path):
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "c.sqlite")
+    old.execute("CREATE TABLE results (key BLOB PRIMARY KEY, value BLOB NOT NULL, "
+                "used INTEGER NOT NULL)")
+    old.execute("INSERT INTO results VALUES (?, ?, 1)", (b"k", b"not a pickle"))
+    old.commit()
+    old.close()
+    cache = ResultCache(tmp_path / "c.sqlite")
+    assert cache.get_many([b"k"]) == {}
+    cache.put_many([(b"k", 1)])
+    assert cache.get_many([b"k"]) == {b"k": 1}

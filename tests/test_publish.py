@@ -253,3 +253,21 @@ def test_a_pool_builds_half_the_pages_in_a_worker_to_the_bytes_of_one_process(
     assert processes == [1, 2]
     assert pooled == alone
     assert not (tmp_path / "two" / ".briefing-build" / "part").exists()
+
+
+def test_the_fingerprint_changes_with_every_input_of_the_published_site():
+    from briefing.page_reuse import page_digests
+    from briefing.publish import _fingerprint
+
+    def of(frame="f", pages=None, report=None, data=None):
+        pages = {"a.md": "# A\n", "assets/x.css": "body {}\n"} if pages is None else pages
+        return _fingerprint(frame, pages, page_digests(pages), report or {"n": 1},
+                            data or {"data/b.json": "{}\n"})
+
+    same = of()
+    assert of() == same
+    assert len({same, of(frame="g"), of(pages={"a.md": "# B\n", "assets/x.css": "body {}\n"}),
+                of(pages={"a.md": "# A\n", "assets/x.css": "p {}\n"}),
+                of(pages={"b.md": "# A\n", "assets/x.css": "body {}\n"}),
+                of(report={"n": 2}), of(report={"n": {1, 2}}),
+                of(data={"data/b.json": "[]\n"})}) == 8
