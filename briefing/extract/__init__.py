@@ -13,10 +13,10 @@ from datetime import date
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity
-from ..executors import IN_PROCESS, Workers, no_setup
+from ..executors import IN_PROCESS, Workers
 from ..folding import fold, words
 from ..lexicon import ROLE_NOUNS
-from ..model import Article, Event, Extraction, Figure, Mention
+from ..model import Article, Event, Extraction, Figure, Issue, Mention
 from .actors import (
     ActorBook,
     ActorFinder,
@@ -31,7 +31,7 @@ from .actors import (
 )
 from .events import anchor_date, events_in, merge_events
 from .figures import figures_in, group_figures
-from .issues import curated_issues, issue_mentions, suggest_phrases
+from .issues import IssueFinder, curated_issues, issue_mentions, suggest_phrases
 from .mentions import mentions_in, snippet
 from .quotes import FoundQuote, merge_quotes, quotes_in
 from .sentences import paragraphs_of
@@ -57,18 +57,17 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     parts (the discovery cues, the names in full, each article's mentions, roles,
     quotes, figures and events) in order; the corpus-wide steps run here."""
     book = curated_book(config)
-    found = _per_article(articles, config, book, workers, on_article)
+    issues = curated_issues(config)
+    found = _per_article(articles, config, book, issues, workers, on_article)
     quotes = merge_quotes(found.quotes, config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in found.mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
-    issues = curated_issues(config)
-    topic_mentions = issue_mentions(articles, issues)
     sources, article_sources = resolve_sources(articles, config)
     extraction = Extraction(
         actors=actors,
-        issues=tuple(i for i in issues if i.id in {m.entity_id for m in topic_mentions}),
+        issues=tuple(i for i in issues if i.id in {m.entity_id for m in found.topics}),
         sources=sources,
-        mentions=(*found.mentions, *topic_mentions),
+        mentions=(*found.mentions, *found.topics),
         article_sources=article_sources,
         quotes=quotes,
         figure_groups=group_figures(found.figures),
@@ -89,24 +88,28 @@ class _Gathered:
     """Every article's own findings, put together; roles go into the book."""
 
     reference: dict[str, date | None]
-    mentions: list[Mention]
+    topics: list[Mention]         # the issues' mentions
+    mentions: list[Mention]       # the actors'
     quotes: list[FoundQuote]
     figures: list[Figure]
     events: list[Event]
 
 
 def _per_article(articles: tuple[Article, ...], config: SiteConfig, book: ActorBook,
-                 workers: Workers, on_article: Callable[[int], object] | None) -> _Gathered:
-    """The per-article passes, run by `workers`: discovery, names in full, findings.
+                 issues: tuple[Issue, ...], workers: Workers,
+                 on_article: Callable[[int], object] | None) -> _Gathered:
+    """The per-article passes, run by `workers`: discovery and the issues, names in
+    full, findings.
 
     A function of its own so that each pass's per-article results (discovery cues,
     scratch role books) are freed before the corpus-wide steps, whose peak memory
     they would otherwise add to.
     """
-    read = workers.map(_read_article, articles, no_setup)
-    add_discovered(book, [candidates for candidates, _ in read],
+    read = workers.map(_read_article, articles, IssueFinder.of, issues)
+    add_discovered(book, [candidates for candidates, _, _ in read],
                    frozenset(fold(n) for n in config.exclude_actors))
-    reference = {a.id: day for a, (_, day) in zip(articles, read, strict=True)}
+    reference = {a.id: day for a, (_, day, _) in zip(articles, read, strict=True)}
+    topics = [mention for _, _, found in read for mention in found]
     del read
     # A discovered person's bare surname counts where they are named in full, or
     # everywhere once they are named in full in several articles.
@@ -116,7 +119,7 @@ def _per_article(articles: tuple[Article, ...], config: SiteConfig, book: ActorB
         # Sorted: a set's pickled order, part of the cache key, follows the hash seed.
         (a, tuple(sorted(ids)), reference[a.id]) for a, ids in zip(articles, named, strict=True)],
         _article_setup, book, established_ids(named), on_done=on_article)
-    gathered = _Gathered(reference, [], [], [], [])
+    gathered = _Gathered(reference, topics, [], [], [], [])
     for found in findings:
         gathered.mentions.extend(found.mentions)
         book.merge_observations(found.roles, found.observed)
@@ -138,10 +141,13 @@ class _Findings:
     events: list[Event]
 
 
-def _read_article(_: None, article: Article) -> tuple[Candidates, date | None]:
-    """The first per-article pass: discovery's cues and the reference date."""
+def _read_article(issues: IssueFinder,
+                  article: Article) -> tuple[Candidates, date | None, list[Mention]]:
+    """The first per-article pass: discovery's cues, the reference date and the issues
+    (curated, so known before any article is read)."""
     paragraphs = paragraphs_of(article)
-    return candidates_in(article, paragraphs), anchor_date(article, paragraphs)
+    return (candidates_in(article, paragraphs), anchor_date(article, paragraphs),
+            issue_mentions(issues, article))
 
 
 def _named_in_full(finder: ActorFinder, article: Article) -> frozenset[str]:

@@ -8,6 +8,7 @@ issue are suggested to the site owner in the build report.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from itertools import islice, pairwise
 
 from ..config import SiteConfig
@@ -44,17 +45,31 @@ def curated_issues(config: SiteConfig) -> tuple[Issue, ...]:
     return tuple(issues)
 
 
-def issue_mentions(articles: tuple[Article, ...], issues: tuple[Issue, ...]) -> list[Mention]:
-    """Keyword mentions in text, plus one mention per tag or category naming an issue."""
-    matcher = AliasMatcher(((word, issue.id) for issue in issues
-                            for word in (issue.name, *issue.keywords)), case_sensitive=False)
-    by_word = {fold(word): issue.id for issue in issues for word in (issue.name, *issue.keywords)}
-    found: list[Mention] = []
-    for article in articles:
-        found.extend(mentions_in(article, matcher))
-        for tag in (*article.tags, *article.categories):
-            if fold(tag) in by_word:
-                found.append(Mention(by_word[fold(tag)], article.id, "", tag, f"Tagged: {tag}"))
+@dataclass(frozen=True)
+class IssueFinder:
+    """The issues' names and keywords, to find in text and among tags."""
+
+    matcher: AliasMatcher
+    by_word: dict[str, str]       # a folded name or keyword -> its issue's id
+
+    @classmethod
+    def of(cls, issues: tuple[Issue, ...]) -> IssueFinder:
+        """The finder for `issues` (prepared once per process: a per-article map's setup)."""
+        return cls(AliasMatcher(((word, issue.id) for issue in issues
+                                 for word in (issue.name, *issue.keywords)),
+                                case_sensitive=False),
+                   {fold(word): issue.id for issue in issues
+                    for word in (issue.name, *issue.keywords)})
+
+
+def issue_mentions(finder: IssueFinder, article: Article) -> list[Mention]:
+    """Keyword mentions in the article's text, plus one mention per tag or category
+    naming an issue."""
+    found = mentions_in(article, finder.matcher)
+    for tag in (*article.tags, *article.categories):
+        if fold(tag) in finder.by_word:
+            found.append(Mention(finder.by_word[fold(tag)], article.id, "", tag,
+                                 f"Tagged: {tag}"))
     return found
 
 
