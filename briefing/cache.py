@@ -33,6 +33,7 @@ import pickle
 import re
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache
@@ -147,6 +148,16 @@ def _feed_container(digest: Any, value: Any, seen: set[int]) -> None:
         put(b"p:" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def _pickle_digest(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # No memo: the bytes then depend on the values only, not on which equal
+    # strings happen to be one object (they are after a load from the cache).
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
 class ResultCache:
     """Results of per-item work, by key, in one SQLite file."""
 
@@ -169,6 +180,7 @@ class ResultCache:
         row = self._db.execute("SELECT max(n) FROM builds").fetchone()
         self._build = (row[0] or 0) + 1
         self._used: list[bytes] = []
+        self._digests: dict[int, bytes] = {}     # id -> pickle digest, while the value lives
 
     @classmethod
     def open(cls, folder: Path) -> ResultCache | None:
@@ -184,18 +196,26 @@ class ResultCache:
         """The part of every key a map shares: the code, the functions, their args."""
         return stable_digest((code_version(), work, setup, tuple(args)))
 
-    @staticmethod
-    def key(scope: bytes, item: Any) -> bytes:
-        """One item's key within a map's scope."""
+    def key(self, scope: bytes, item: Any) -> bytes:
+        """One item's key within a map's scope: the digests of its parts (a tuple's
+        members, or the item itself)."""
         digest = hashlib.blake2b(scope, digest_size=20)
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        # No memo: the bytes then depend on the values only, not on which equal
-        # strings happen to be one object (they are after a load from the cache).
-        pickler.fast = True
-        pickler.dump(item)
-        digest.update(buffer.getbuffer())
+        for part in item if type(item) is tuple else (item,):
+            digest.update(self._digest_of(part))
         return digest.digest()
+
+    def _digest_of(self, value: Any) -> bytes:
+        """The digest of `value`'s pickle, remembered for a value that can be weakly
+        referenced (an article) while it lives: the same article is an item of
+        several maps (extraction's three passes), and pickling it is the dear part.
+        Items are values, never changed once made."""
+        if not hasattr(type(value), "__weakref__"):
+            return _pickle_digest(value)
+        known = self._digests.get(id(value))
+        if known is None:
+            known = self._digests[id(value)] = _pickle_digest(value)
+            weakref.finalize(value, self._digests.pop, id(value), None)
+        return known
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
         """The stored results among `keys`."""

@@ -75,7 +75,7 @@ class AttributedQuote:
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)   # see cache.ResultCache.key
 class Article:
     """One normalised article. `inferred` says how each non-front-matter field was found."""
 

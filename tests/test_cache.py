@@ -45,7 +45,8 @@ def test_an_item_key_ignores_which_equal_strings_are_one_object():
     shared = "a paragraph " * 10
     one = (shared, shared)
     two = ("a paragraph " * 10, "".join(["a paragraph "] * 10))
-    assert ResultCache.key(b"s", one) == ResultCache.key(b"s", two)
+    cache = ResultCache(Path(":memory:"))
+    assert cache.key(b"s", one) == cache.key(b"s", two)
 
 
 def _double(_: None, n: int) -> int:
@@ -125,3 +126,26 @@ def test_a_cache_in_the_older_layout_starts_empty(tmp_path):
     assert cache.get_many([b"k"]) == {}
     cache.put_many([(b"k", 1)])
     assert cache.get_many([b"k"]) == {b"k": 1}
+
+
+def test_a_value_keyed_by_several_maps_is_pickled_once_while_it_lives(tmp_path, monkeypatch):
+    import gc
+
+    import briefing.cache as cache_module
+    from briefing.model import Article
+
+    assert hasattr(Article, "__weakref__")       # articles are the values keyed again
+    pickled: list[int] = []
+    real = cache_module._pickle_digest
+    monkeypatch.setattr(cache_module, "_pickle_digest",
+                        lambda value: pickled.append(id(value)) or real(value))
+    cache = ResultCache(tmp_path / "c.sqlite")
+    one, two = Thing("x", frozenset("ab")), Thing("x", frozenset("ab"))
+    first = cache.key(b"scope", one)
+    assert cache.key(b"other", (one, 1)) != cache.key(b"other", (1, one))
+    assert cache.key(b"scope", one) == first and pickled.count(id(one)) == 1
+    assert cache.key(b"scope", two) == first                            # by value
+    assert len(cache._digests) == 2
+    del one
+    gc.collect()
+    assert list(cache._digests) == [id(two)]       # the dead value's entry went with it
