@@ -291,3 +291,32 @@ def test_without_a_usable_headline_the_title_is_built_from_key_terms_and_dates()
                                0.05, 7)
     assert story.title.endswith(": 10 March 2026 to 12 March 2026")
     assert "channel" in story.title.lower() or "lossa" in story.title.lower()
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    """Texts of words from a small vocabulary (some stop words, some digits, capitals,
+    accents), so that terms repeat within and across texts."""
+    rng = np.random.default_rng(seed)
+    words = ["Harbour", "strike", "the", "of", "dockers", "2026", "Zürich", "talks", "a",
+             "pay", "x", "café", "Union's", "and", "ministers", "ports", "É", "42", "re-open"]
+    return [" ".join(rng.choice(words, size=int(rng.integers(0, 40)))) + ". End."
+            for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_tf_idf_is_scikit_learns_sublinear_english_tf_idf(seed):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from briefing.extract.tfidf import Tfidf, term_counts
+
+    texts, others = _texts(seed, 60), _texts(seed + 100, 15)
+    reference = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    expected = reference.fit_transform(texts).toarray()
+    fitted = Tfidf.fit([term_counts(t) for t in texts])
+    assert fitted is not None
+    matrix, model = fitted
+    assert list(model.terms) == list(reference.get_feature_names_out())
+    assert np.allclose(matrix.toarray(), expected, rtol=1e-12, atol=1e-15)
+    assert np.allclose(model.transform(others).toarray(),
+                       reference.transform(others).toarray(), rtol=1e-12, atol=1e-15)
+    assert Tfidf.fit([term_counts("the of and a")]) is None     # nothing but stop words

@@ -1,8 +1,9 @@
 """Stories: articles about the same event, within a few days, sharing its specifics.
 
 Part of the extract stage. Each article is a TF-IDF vector of its title and text
-(scikit-learn; English stop words out, and words so common in the corpus that
-they say what the briefing is about rather than which event an article covers).
+(`tfidf.py`, from term counts the workers make and the results cache keeps;
+English stop words out, and words so common in the corpus that they say what
+the briefing is about rather than which event an article covers).
 Rare words weigh most, so shared names, numbers and terms carry the similarity.
 Two articles that carry the same quote are at least `QUOTE_SIMILARITY` alike.
 
@@ -22,19 +23,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-from ..executors import IN_PROCESS, Workers, given
+from ..executors import IN_PROCESS, Workers, given, no_setup
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
 from .linkage import EMPTY, Pairs, linkage_in_shards
 from .story_titles import story_titles
+from .tfidf import TermCounts, Tfidf, term_counts
 
 QUOTE_SIMILARITY = 0.3     # carrying the same quote makes two articles at least this alike
 UNDATED_FACTOR = 1.5       # an article with no date at all needs this much more
@@ -58,7 +56,7 @@ def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, 
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
     dates = [reference_date.get(a.id) for a in ordered]
-    fitted = _tfidf(ordered)
+    fitted = _tfidf(workers.map(_term_counts, ordered, no_setup))
     similar = EMPTY if fitted is None else Pairs(
         *similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days, workers))
     pairs = similar.merged(_quote_pairs(ordered, quotes))
@@ -87,18 +85,17 @@ def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> Pairs:
     return Pairs.of((i, j, QUOTE_SIMILARITY) for i, j in pairs)
 
 
-def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None:
-    """Unit-length TF-IDF rows, without the words too common to tell events apart."""
-    # A generator: the vectorizer reads each text once, so the corpus is never held
-    # twice over (at 100,000 articles that copy was hundreds of megabytes).
-    texts = (a.title + "\n" + " ".join(b.text for b in a.blocks) for a in articles)
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _term_counts(_: None, article: Article) -> TermCounts:
+    """An article's terms, title and text (run by the workers, kept by their cache)."""
+    return term_counts(article.title + "\n" + " ".join(b.text for b in article.blocks))
 
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    try:
-        matrix = csr_matrix(vectorizer.fit_transform(texts))
-    except ValueError:                     # nothing but stop words
+
+def _tfidf(counted: list[TermCounts]) -> tuple[csr_matrix, Tfidf] | None:
+    """Unit-length TF-IDF rows, without the words too common to tell events apart."""
+    fitted = Tfidf.fit(counted)
+    if fitted is None:                     # nothing but stop words
         return None
+    matrix, model = fitted
     spread = np.bincount(matrix.indices, minlength=matrix.shape[1])
     common = np.flatnonzero(spread > COMMON_WORD_ARTICLES)
     if len(common):
@@ -107,7 +104,7 @@ def _tfidf(articles: list[Article]) -> tuple[csr_matrix, TfidfVectorizer] | None
             matrix.data[matrix.indptr[column]:matrix.indptr[column + 1]] = 0.0
         matrix = csr_matrix(matrix)
         matrix.eliminate_zeros()
-    return matrix, vectorizer
+    return matrix, model
 
 
 def similar_pairs(vectors: csr_matrix, floor: float, dates: list[date | None], days: int,

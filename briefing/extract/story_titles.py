@@ -18,16 +18,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-if TYPE_CHECKING:     # scikit-learn takes seconds to import: only when stories are made
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
 from ..dates import format_day
 from ..model import Article, BlockKind
+from .tfidf import Tfidf
 
 HEADING_WINDOW = 15        # headings this close to the top may be the page's headline
 MIN_WORDS, MAX_WORDS = 4, 25
@@ -82,7 +79,7 @@ def headline_like(text: str) -> bool:
 
 
 def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: list[list[int]],
-                 vectorizer: TfidfVectorizer, dates: list[date | None]) -> list[StoryTitle]:
+                 model: Tfidf, dates: list[date | None]) -> list[StoryTitle]:
     """For each story (its articles, and their rows in `vectors` and `dates`), the most
     representative clean headline, else its key terms and dates.
 
@@ -93,8 +90,7 @@ def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: lis
     offered = [[(text, article.path) for article in group for text in _candidates(article)]
                for group in stories]
     texts = [text for candidates in offered for text, _ in candidates]
-    rows = csr_matrix(vectorizer.transform(texts)) if texts else None
-    names: np.ndarray | None = None
+    rows = model.transform(texts) if texts else None
     titles: list[StoryTitle] = []
     position = 0
     for candidates, indices in zip(offered, members, strict=True):
@@ -110,8 +106,7 @@ def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: lis
         if best is not None and best[0] >= MIN_SCORE:
             titles.append(StoryTitle(best[2], f"headline of {best[3]}"))
         else:
-            names = vectorizer.get_feature_names_out() if names is None else names
-            titles.append(StoryTitle(_from_key_terms(terms, weights, names,
+            titles.append(StoryTitle(_from_key_terms(terms, weights, model.terms,
                                                      [dates[i] for i in indices]), "key terms"))
     return titles
 
@@ -153,7 +148,7 @@ def _candidates(article: Article) -> Iterator[str]:
             yield text
 
 
-def _from_key_terms(terms: np.ndarray, weights: np.ndarray, names: np.ndarray,
+def _from_key_terms(terms: np.ndarray, weights: np.ndarray, names: tuple[str, ...],
                     dates: list[date | None]) -> str:
     """`Strike, dockworkers, Meridan: 9–14 March 2026` from the heaviest terms
     (ties in vocabulary order)."""
