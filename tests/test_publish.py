@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from briefing.config import SiteConfig
@@ -271,3 +272,28 @@ def test_the_fingerprint_changes_with_every_input_of_the_published_site():
                 of(pages={"b.md": "# A\n", "assets/x.css": "body {}\n"}),
                 of(report={"n": 2}), of(report={"n": {1, 2}}),
                 of(data={"data/b.json": "[]\n"})}) == 8
+
+
+def test_the_docs_folder_is_synced_by_digest_and_by_reading_without_a_record(tmp_path):
+    from briefing.publish import _sync_docs
+
+    docs, record = tmp_path / "docs", tmp_path / "docs.pickle"
+    first = {"a.md": "# A\n", "x/b.md": "# B\n", "x/y/c.md": "# C\n"}
+    _sync_docs(docs, first, record)
+    assert record.is_file()
+    os.utime(docs / "a.md", ns=(10**18, 10**18))   # a time no write would give it
+    second = {"a.md": "# A\n", "x/b.md": "# B, edited\n", "z.md": "# Z\n"}
+    _sync_docs(docs, second, record)
+    assert {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} == \
+        {"a.md", "x/b.md", "z.md"}
+    assert not (docs / "x/y").exists()          # emptied folders go
+    assert (docs / "x/b.md").read_text() == "# B, edited\n"
+    assert (docs / "a.md").stat().st_mtime_ns == 10**18   # the same bytes: not written
+    (docs / "z.md").unlink()                    # a file gone behind the record's back
+    _sync_docs(docs, second, record)
+    assert (docs / "z.md").read_text() == "# Z\n"
+    record.unlink()                             # no record: every file is read
+    (docs / "a.md").write_text("# stale\n")
+    (docs / "stray.md").write_text("# stray\n")
+    _sync_docs(docs, second, record)
+    assert (docs / "a.md").read_text() == "# A\n" and not (docs / "stray.md").exists()
