@@ -465,3 +465,14 @@ def test_the_evidence_of_pairs_compared_before_is_taken_from_the_cache(tmp_path,
     counted.clear()
     assert dedupe_articles(tuple(edited), 0.95, 0.95, 5, workers=workers) == stricter
     assert len(counted) == calls_without_cache
+
+
+@given(st.lists(st.integers(0, 2 ** 64 - 1), max_size=300),
+       st.lists(st.integers(0, 2 ** 64 - 1), min_size=1, max_size=3000))
+def test_the_sorted_lookup_is_searchsorted(values, keys):
+    from briefing.dedupe.candidates import _sorted_search
+
+    sorted_values = np.unique(np.array(values, dtype=np.uint64))
+    wanted = np.array(keys * (1 + 1024 // len(keys)), dtype=np.uint64)   # the sorted path
+    assert np.array_equal(_sorted_search(sorted_values, wanted),
+                          np.searchsorted(sorted_values, wanted))

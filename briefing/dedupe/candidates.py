@@ -134,13 +134,25 @@ def _frequencies(keys: np.ndarray, tallies: list[tuple[np.ndarray, np.ndarray]]
     """How many texts hold each of `keys`, from the shards' tallies."""
     if len(tallies) == 1:
         values, counts = tallies[0]
-        return counts[np.searchsorted(values, keys)]
+        return counts[_sorted_search(values, keys)]
     frequency = np.zeros(len(keys), dtype=np.int64)
     shard = keys % np.uint64(len(tallies))
     for number, (values, counts) in enumerate(tallies):
         here = shard == number
-        frequency[here] = counts[np.searchsorted(values, keys[here])]
+        frequency[here] = counts[_sorted_search(values, keys[here])]
     return frequency
+
+
+def _sorted_search(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """`np.searchsorted(values, keys)`, the keys looked up in ascending order: a binary
+    search per key in random order misses the processor's caches, and took five
+    times as long for a million keys."""
+    if len(keys) < 1024:
+        return np.searchsorted(values, keys)
+    order = np.argsort(keys)
+    at = np.empty(len(keys), dtype=np.int64)
+    at[order] = np.searchsorted(values, keys[order])
+    return at
 
 
 def _shard_pairs(settings: tuple[int], shard: tuple[_Entries, _Entries]) -> np.ndarray:
@@ -203,7 +215,7 @@ class Postings:
         (left out, as 0, when more than `most`)."""
         if not len(self.values):
             return np.zeros(0, dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
-        found = np.minimum(np.searchsorted(self.values, keys), len(self.values) - 1)
+        found = np.minimum(_sorted_search(self.values, keys), len(self.values) - 1)
         held = self.values[found] == keys
         if most is not None:
             held &= self.counts[found] <= most
