@@ -98,3 +98,25 @@ def test_suggested_phrases_are_the_most_shared_ones_no_issue_covers():
     assert "canola growers" not in found
     fewer = suggest_phrases(articles, (issue,), names=frozenset(w.split()[0] for w in shared))
     assert fewer == ("ferry fares",)
+
+
+def test_phrases_counted_a_block_at_a_time_from_the_cache_are_the_same(monkeypatch, tmp_path):
+    from briefing.cache import ResultCache
+    from briefing.executors import Workers
+    from briefing.extract import issues as issues_module
+    from briefing.model import Issue
+
+    from .extract_helpers import article
+
+    texts = ["ferry fares rose and rail freight fell", "ferry fares rose again",
+             "rail freight fell, ferry fares rose", "canola growers met"]
+    articles = tuple(article(f"{n}.txt", f"Story {n}\n\n{text}\n") for n, text in
+                     enumerate(texts))
+    issue = Issue("canola", "Canola", ("canola",), "")
+    whole = issues_module.suggest_phrases(articles, (issue,))
+    assert whole[:3] == ("fares rose", "ferry fares", "freight fell")
+    monkeypatch.setattr(issues_module, "PHRASE_BLOCK", 1)
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+    assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
+    assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
+    assert workers.cache is not None and workers.cache.hits == len(articles)

@@ -77,7 +77,8 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
                                 workers),
         suggestions={
             "actors": tuple(a.name for a in actors if not a.curated),
-            "issues": suggest_phrases(articles, issues, _name_words(book.actors.values())),
+            "issues": suggest_phrases(articles, issues, _name_words(book.actors.values()),
+                                      workers),
         },
     )
     return ExtractResult(extraction, _notes(config, actors, extraction))
