@@ -476,3 +476,15 @@ def test_the_sorted_lookup_is_searchsorted(values, keys):
     wanted = np.array(keys * (1 + 1024 // len(keys)), dtype=np.uint64)   # the sorted path
     assert np.array_equal(_sorted_search(sorted_values, wanted),
                           np.searchsorted(sorted_values, wanted))
+
+
+def test_an_article_nothing_was_folded_into_comes_out_as_the_same_object():
+    # The results cache remembers a live article's digest: extraction then keys the
+    # article without pickling it again.
+    cut = WIRE_TEXT[:1400].rsplit(" ", 1)[0] + "…\n\nRead more »\n"
+    wire, excerpt = wire_article(), article("excerpt.txt", cut)
+    other = article("outlet.txt", "Other\n\n" + "\n\n".join(OTHER_OUTLET))
+    result = dedupe_articles((wire, excerpt, other), 0.7, 0.8, 5)
+    kept = {a.path: a for a in result.articles}
+    assert kept[other.path] is other
+    assert kept[wire.path] is not wire and kept[wire.path].copies

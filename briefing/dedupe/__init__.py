@@ -70,7 +70,11 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     for members in grouping.groups():
         for canonical, folded in grouping.fold(members):
             copies.extend(folded)
-            kept.append(replace(ordered[canonical], copies=tuple(folded)))
+            # The same object when nothing was folded into it: the results cache
+            # remembers an article's digest while the object lives (cache.py), so
+            # extraction's keys reuse the ones this stage's map worked out.
+            kept.append(replace(ordered[canonical], copies=tuple(folded))
+                        if folded or ordered[canonical].copies else ordered[canonical])
     if cache is not None:
         cache.keep_table(EVIDENCE_TABLE, *about, table=grouping.compared)
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
