@@ -308,20 +308,8 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
             render(f"{kind}.md.j2", path, index=index, items=chunk, pager=pager,
                    title=KIND_TITLES.get(kind, "Tags"))
     quote_pages = _quote_pages(index)
-    own = list(_own_pages(index, quote_pages))
-    memo = PageMemo.open(cache, templates_dir, site)
-    keys = [memo.key(page.template, page.path, page.parts) if memo else None for page in own]
-    kept = memo.recall([key for key in keys if key is not None]) if memo else {}
-    fresh: list[tuple[bytes, str]] = []
-    for page, key in zip(own, keys, strict=True):
-        if key is not None and key in kept:
-            pages[page.path] = kept[key]
-            continue
-        render(page.template, page.path, **page.context)
-        if key is not None:
-            fresh.append((key, pages[page.path]))
-    if memo:
-        memo.keep(fresh)
+    _render_own(list(_own_pages(index, quote_pages)), PageMemo.open(cache, templates_dir, site),
+                render, pages)
     _render_topical(index, render, quote_pages)
     render("report.md.j2", "build-report.md", report=report or {}, limit=REPORT_ROWS)
     for asset in ASSETS:
@@ -338,6 +326,24 @@ class _OwnPage:
     path: str
     context: dict[str, Any]
     parts: tuple[Any, ...]
+
+
+def _render_own(own: list[_OwnPage], memo: PageMemo | None, render: Any,
+                pages: dict[str, str]) -> None:
+    """Render the article and entity pages into `pages`, taking those `memo` keeps from
+    it and keeping the others there."""
+    keys = [memo.key(page.template, page.path, page.parts) if memo else None for page in own]
+    kept = memo.recall([key for key in keys if key is not None]) if memo else {}
+    fresh: list[tuple[bytes, str]] = []
+    for page, key in zip(own, keys, strict=True):
+        if key is not None and key in kept:
+            pages[page.path] = kept[key]
+            continue
+        render(page.template, page.path, **page.context)
+        if key is not None:
+            fresh.append((key, pages[page.path]))
+    if memo:
+        memo.keep(fresh)
 
 
 def _own_pages(index: BriefingIndex, quote_pages: dict[str, str]) -> Iterator[_OwnPage]:
