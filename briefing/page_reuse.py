@@ -31,6 +31,8 @@ from typing import Any
 
 import ahocorasick
 
+from .render import page_url
+
 REUSABLE_ENGINES = ("mkdocs", "properdocs")    # engines that take `engine_pages`' plugin
 
 
@@ -123,8 +125,7 @@ class GoneLinks:
 
 def _url_of(rel: str) -> str:
     """The page's published folder without its slash: `a/b.md` -> `a/b`, `a/index.md` -> `a`."""
-    stem = rel.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("/index")
+    return page_url(rel).rstrip("/")
 
 
 def _split(path: str) -> tuple[str, str]:

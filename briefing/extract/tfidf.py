@@ -80,14 +80,15 @@ class Tfidf:
         terms = tuple(sorted({term for c in counted if c.terms for term in c.terms.split(" ")}))
         if not terms:
             return None
-        counts = _count_matrix(counted, {term: n for n, term in enumerate(terms)})
+        column = {term: n for n, term in enumerate(terms)}
+        counts = _count_matrix(counted, column)
         frequency = np.bincount(counts.indices, minlength=len(terms)).astype(np.float64)
         frequency += 1.0
         idf = np.full_like(frequency, fill_value=counts.shape[0] + 1)
         idf /= frequency
         np.log(idf, out=idf)
         idf += 1.0
-        model = cls(terms, {term: n for n, term in enumerate(terms)}, idf)
+        model = cls(terms, column, idf)
         return model.weigh(counts), model
 
     def transform(self, texts: Iterable[str]) -> csr_matrix:
