@@ -152,7 +152,7 @@ class SiteConfig:
     )
     output_dir: str = _doc("Folder the site is written to, relative to the config file.", "site")
     build_dir: str = _doc(
-        "Scratch folder for the generated Markdown, the MkDocs config and the results "
+        "Scratch folder for the generated pages, the MkDocs config and the results "
         "cache that rebuilds reuse.", ".briefing-build"
     )
     title_prefixes: tuple[str, ...] = _doc(
@@ -170,7 +170,7 @@ class SiteConfig:
         "Names never to make into actors, when discovery picks up something wrong.", ()
     )
     engine: str = _doc(
-        "The program that turns the generated Markdown into HTML pages: `mkdocs` (MkDocs "
+        "The program that turns the generated pages into the site: `mkdocs` (MkDocs "
         "1.x with Material, the default), `properdocs` (the maintained continuation of "
         "MkDocs 1.x; `pip install properdocs`) or `zensical` (the Material team's "
         "successor; `pip install zensical`). See docs/performance.md.", "mkdocs"

@@ -8,6 +8,8 @@ builds at the same time (`publish` splits a large build in two on a machine with
 two cores or more). `EnginePages`, a plugin briefing hands the engine:
 
 - marks every page it must not build as unmodified for the engine's dirty build;
+- passes pages written in HTML (`html_pages`) through without converting them,
+  giving the engine their table of contents and anchors;
 - keeps each page's search entries as the search plugin makes them;
 - before the search plugin writes the index, gives it every page's entries in
   the engine's page order, the skipped ones taken from `entries_elsewhere()`
@@ -22,6 +24,7 @@ site) while this process builds the other half and writes the search index.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -34,6 +37,7 @@ from typing import Any
 from .diagnostics import Diagnostic, error
 from .engines import plugin_api, run_engine
 from .executors import Workers
+from .html_pages import HTML_PAGE, anchor_ids, toc_tokens
 
 PART_DIR = "part"       # in the build folder: the pages a worker process built
 
@@ -53,12 +57,15 @@ def engine_pages(engine: str, skip: frozenset[str],
                  entries_elsewhere: Callable[[], dict[str, Entries]]) -> Any:
     """An `EnginePages` plugin for `engine`, which only takes its own plugin class."""
     base, event_priority = plugin_api(engine)
-    # Run before the search plugin notes a page, and before it writes the index.
+    # Run before the search plugin notes a page, and before it writes the index; take
+    # an HTML page's source after other plugins and give its HTML back before them.
     cls = type("EnginePages", (_EnginePagesEvents, base), {
         "on_page_context": event_priority(100)(_EnginePagesEvents.on_page_context),
         "on_post_build": event_priority(100)(_EnginePagesEvents.on_post_build),
+        "on_page_markdown": event_priority(-100)(_EnginePagesEvents.on_page_markdown),
+        "on_page_content": event_priority(100)(_EnginePagesEvents.on_page_content),
     })
-    return cls(skip, entries_elsewhere)
+    return cls(skip, entries_elsewhere, importlib.import_module(f"{engine}.structure.toc").get_toc)
 
 
 def build_pages(engine: str, config_file: Path, build_date: datetime, staging: Path,
@@ -106,11 +113,13 @@ def build_part(engine: str, config_file: str, site_dir: str, build_date: datetim
 class _EnginePagesEvents:
     """The plugin's events (see the module docstring)."""
 
-    def __init__(self, skip: frozenset[str],
-                 entries_elsewhere: Callable[[], dict[str, Entries]]) -> None:
+    def __init__(self, skip: frozenset[str], entries_elsewhere: Callable[[], dict[str, Entries]],
+                 get_toc: Callable[[list[dict[str, Any]]], Any]) -> None:
         super().__init__()
         self.skip = skip
         self.entries_elsewhere = entries_elsewhere
+        self.get_toc = get_toc
+        self.html: dict[str, str] = {}
         self.order: list[str] = []
         self.outputs: dict[str, str] = {}
         self.built: dict[str, Entries] = {}
@@ -125,6 +134,23 @@ class _EnginePagesEvents:
             if file.src_uri in self.skip:
                 file.is_modified = _unmodified
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Keep an HTML page's source aside and give the engine nothing to convert."""
+        if page.meta.get(HTML_PAGE) is not True:
+            return markdown
+        self.html[page.file.src_uri] = markdown
+        return ""
+
+    def on_page_content(self, content: str, page: Any, config: Any, files: Any) -> str:
+        """An HTML page's source as its content, with the table of contents and the
+        anchors the engine's toc extension and link checks would have found."""
+        source = self.html.pop(page.file.src_uri, None)
+        if source is None:
+            return content
+        page.toc = self.get_toc(toc_tokens(source))
+        page.present_anchor_ids = anchor_ids(source)
+        return source
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """Where this page's search entries will start."""

@@ -1,8 +1,13 @@
-"""Render stage: the index + `templates/` -> Markdown pages (and assets) in memory.
+"""Render stage: the index + `templates/` -> Markdown and HTML pages (and assets) in memory.
 
 Templates are Jinja with autoescaping on; every user-supplied value reaches a page
 only as a template variable (never as template source), and the `inline` filter
 escapes Markdown syntax and HTML so a title cannot inject markup or script.
+
+Each kind of page has a template, `article.md.j2` say: Markdown, which the engine
+converts. An HTML template of the same name (`article.html.j2`) is used instead
+when there is one, and its pages pass through the engine unconverted
+(`html_pages`), which saves the engine's costliest step.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .coverage import Point
 from .dates import format_day
 from .digest import build_digest
 from .engines import ENGINES
+from .html_pages import html_page
 from .index import BriefingIndex, FirstMention, list_page_path, more_page_path
 from .page_memo import PageMemo
 
@@ -45,6 +51,8 @@ FIGURES_PER_PAGE = 10
 ROWS_ON_ENTITY_PAGE = 15    # coverage rows on an entity page; the rest on continuation pages
 ROWS_PER_MORE_PAGE = 50
 REPORT_ROWS = 50            # rows of each list on the build report page
+MARKDOWN_TEMPLATE = ".md.j2"
+HTML_TEMPLATE = ".html.j2"  # used instead of the Markdown template of the same name
 
 
 @dataclass(frozen=True)
@@ -105,9 +113,20 @@ def inline(value: object) -> Markup:
 def _inline(text: str) -> Markup:
     """`inline` of a string, remembered: the same names and titles are shown on
     thousands of pages (half a million calls at 5,000 articles)."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", _html_text(text)))
+
+
+def text(value: object) -> Markup:
+    """Text made safe for HTML outside attributes: one line, `&`, `<` and `>` escaped.
+
+    The `inline` of HTML templates; quotes are left alone for the same reason."""
+    return _html_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _html_text(value: str) -> Markup:
+    value = " ".join(value.split())
+    return Markup(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def page_title(value: object) -> Markup:
@@ -128,6 +147,19 @@ class Linkable(Protocol):
 
     @property
     def page(self) -> str: ...
+
+
+def html_link(ref: Linkable, current: str, anchor: str = "", label: str | None = None,
+              from_source: bool = False) -> Markup:
+    """An HTML link from the page `current` to another generated page:
+    `<a href="../../actors/id/#anchor">name</a>` (see `relative_url`)."""
+    return _html_link(str(label or ref.name), ref.page, current, anchor, from_source)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _html_link(label: str, page: str, current: str, anchor: str, from_source: bool) -> Markup:
+    target = relative_url(page, current, from_source) + (f"#{anchor}" if anchor else "")
+    return Markup(f'<a href="{escape(target)}">{_html_text(label)}</a>')
 
 
 def md_link(ref: Linkable, root: str, anchor: str = "", label: str | None = None) -> Markup:
@@ -151,6 +183,7 @@ def meta_text(value: object) -> Markup:
     return page_title(value)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def page_url(page: str) -> str:
     """The site URL (directory style) a docs page is published at: `actors/x.md` -> `actors/x/`."""
     stem = page.removesuffix(".md")
@@ -165,10 +198,28 @@ def relative_url(target: str, current: str, from_source: bool = False) -> str:
     MkDocs does not rewrite raw HTML, so the link starts from the page's published
     URL (`articles/x/`); with `from_source` it starts from the source file's folder
     (`articles/`), for an engine that rewrites raw HTML links as Markdown ones.
+    A `#fragment` on `target` is kept.
     """
+    target, hash_mark, fragment = target.partition("#")
     here = posixpath.dirname(current) if from_source else page_url(current)
-    rel = posixpath.relpath(page_url(target) or ".", here or ".")
-    return "./" if rel == "." else rel + "/"
+    return _relative_dir(page_url(target), here) + hash_mark + fragment
+
+
+def _relative_dir(target: str, here: str) -> str:
+    """The folder `target` from the folder `here` (docs-relative, normalized: no `.` or
+    `..`), ending in "/": what `posixpath.relpath` gives, without its `abspath` calls
+    (a quarter of a million links at 5,000 articles, most into another section)."""
+    start = [part for part in here.split("/") if part]
+    if not start or not target.startswith(start[0] + "/"):
+        return "../" * len(start) + target if target or start else "./"
+    to = [part for part in target.split("/") if part]
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + to[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def file_url(target: str, current: str, from_source: bool = False) -> str:
@@ -245,8 +296,10 @@ def make_environment(templates_dir: Path, links_from_source: bool = False) -> En
         lstrip_blocks=True,
     )
     env.filters["inline"] = inline
+    env.filters["text"] = text
     env.filters["date"] = format_date
     env.filters["link"] = md_link
+    env.filters["html_link"] = functools.partial(html_link, from_source=links_from_source)
     env.filters["page_title"] = page_title
     env.filters["meta_text"] = meta_text
     env.filters["url"] = functools.partial(relative_url, from_source=links_from_source)
@@ -284,16 +337,20 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
     """
     env = make_environment(templates_dir, site.links_from_source)
     pages: dict[str, str] = {}
+    html_templates = {name for name in env.list_templates() if name.endswith(HTML_TEMPLATE)}
 
     def render(template: str, path: str, **context: object) -> None:
-        root = "../" * path.count("/")
+        """Render the page at `path` from the template named `template` (`article`:
+        `article.html.j2` if there is one, else `article.md.j2`), or an asset."""
+        name = _template_name(template, html_templates)
         try:
-            pages[path] = env.get_template(template).render(site=site, root=root, page=path,
-                                                           **context)
+            rendered = env.get_template(name).render(site=site, root="../" * path.count("/"),
+                                                     page=path, **context)
         except TemplateError as exc:
-            raise RenderError(f"{template}: {exc}") from exc
+            raise RenderError(f"{name}: {exc}") from exc
+        pages[path] = html_page(rendered) if name.endswith(HTML_TEMPLATE) else rendered
 
-    render("home.md.j2", "index.md", index=index, counts=index.counts(), kinds=KIND_TITLES,
+    render("home", "index.md", index=index, counts=index.counts(), kinds=KIND_TITLES,
            singular=KIND_SINGULAR, digest=build_digest(index, site.build_date))
     sections: dict[str, Sequence[Any]] = {
         "articles": index.articles, "stories": index.stories,
@@ -305,16 +362,25 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
         chunks = paginate(items, PER_PAGE[kind])
         paths = [list_page_path(kind, n) for n in range(1, len(chunks) + 1)]
         for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
-            render(f"{kind}.md.j2", path, index=index, items=chunk, pager=pager,
+            render(kind, path, index=index, items=chunk, pager=pager,
                    title=KIND_TITLES.get(kind, "Tags"))
     quote_pages = _quote_pages(index)
     _render_own(list(_own_pages(index, quote_pages)), PageMemo.open(cache, templates_dir, site),
                 render, pages)
     _render_topical(index, render, quote_pages)
-    render("report.md.j2", "build-report.md", report=report or {}, limit=REPORT_ROWS)
+    render("report", "build-report.md", report=report or {}, limit=REPORT_ROWS)
     for asset in ASSETS:
         render(asset, asset)
     return pages
+
+
+def _template_name(template: str, html_templates: set[str]) -> str:
+    """The file of the page template `template`: its HTML one if there is one, else its
+    Markdown one; an asset's template is named whole."""
+    if template in ASSETS:
+        return template
+    html_name = template + HTML_TEMPLATE
+    return html_name if html_name in html_templates else template + MARKDOWN_TEMPLATE
 
 
 @dataclass(frozen=True)
@@ -349,19 +415,19 @@ def _render_own(own: list[_OwnPage], memo: PageMemo | None, render: Any,
 def _own_pages(index: BriefingIndex, quote_pages: dict[str, str]) -> Iterator[_OwnPage]:
     """The pages of each article and entity, with each entity's continuation pages."""
     for article in index.articles:
-        yield _OwnPage("article.md.j2", article.page, {"article": article}, (article,))
+        yield _OwnPage("article", article.page, {"article": article}, (article,))
     for entity in (*index.actors, *index.issues, *index.sources, *index.stories, *index.tags):
         rest = paginate(entity.articles[ROWS_ON_ENTITY_PAGE:], ROWS_PER_MORE_PAGE)
         more = [more_page_path(entity.kind, entity.id, n + 2) for n in range(len(rest))] \
             if entity.articles[ROWS_ON_ENTITY_PAGE:] else []
         quotes = quote_pages.get(entity.id, "")
-        yield _OwnPage("entity.md.j2", entity.page, {
+        yield _OwnPage("entity", entity.page, {
             "entity": entity, "rows": entity.articles[:ROWS_ON_ENTITY_PAGE], "more": more[:1],
             "quotes_page": quotes}, (entity, 0, ROWS_ON_ENTITY_PAGE, more[:1], quotes))
         for n, (chunk, path, pager) in enumerate(zip(rest, more, pagers([entity.page, *more])[1:],
                                                      strict=False)):
             start = ROWS_ON_ENTITY_PAGE + n * ROWS_PER_MORE_PAGE
-            yield _OwnPage("entity_more.md.j2", path,
+            yield _OwnPage("entity_more", path,
                            {"entity": entity, "rows": chunk, "pager": pager},
                            (entity, start, start + ROWS_PER_MORE_PAGE, pager))
 
@@ -397,16 +463,16 @@ def _render_topical(index: BriefingIndex, render: Any, quote_pages: dict[str, st
     paths = [list_page_path("quotes", n) for n in range(1, len(chunks) + 1)]
     speakers = [(q.speaker, quote_pages[q.speaker.id], n) for q, n in _first_of_speakers(index)]
     for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
-        render("quotes.md.j2", path, index=index, items=chunk, pager=pager,
+        render("quotes", path, index=index, items=chunk, pager=pager,
                speakers=speakers[:30], total=len(index.quotes))
     chunks = paginate(index.events, EVENTS_PER_PAGE)
     paths = [list_page_path("timeline", n) for n in range(1, len(chunks) + 1)]
     for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
-        render("timeline.md.j2", path, index=index, items=chunk, pager=pager)
+        render("timeline", path, index=index, items=chunk, pager=pager)
     chunks = paginate(index.figure_groups, FIGURES_PER_PAGE)
     paths = [list_page_path("figures", n) for n in range(1, len(chunks) + 1)]
     for chunk, path, pager in zip(chunks, paths, pagers(paths), strict=True):
-        render("figures.md.j2", path, index=index, items=chunk, pager=pager)
+        render("figures", path, index=index, items=chunk, pager=pager)
 
 
 def _first_of_speakers(index: BriefingIndex) -> list[tuple[Any, int]]:

@@ -1,4 +1,4 @@
-"""Golden sites: small projects whose generated Markdown and build report are committed.
+"""Golden sites: small projects whose generated pages and build report are committed.
 
 Each folder under tests/golden/ holds a site_config.yml, a content/ folder and the
 expected output in expected/. Run `pytest --update-golden` after an intended
@@ -25,7 +25,7 @@ CASES = sorted(p for p in GOLDEN.iterdir() if p.is_dir())
 
 
 def generated(project: Path) -> dict[str, str]:
-    """The generated Markdown pages and the build report, as text."""
+    """The generated pages (HTML and Markdown) and the build report, as text."""
     docs = project / ".briefing-build" / "docs"
     files = {f"docs/{p.relative_to(docs).as_posix()}": p.read_text(encoding="utf-8")
              for p in sorted(docs.rglob("*.md"))}

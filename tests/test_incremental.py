@@ -94,7 +94,7 @@ EDITS = {
                         "Trust, said the numbers were small. Jane Roe added that the ferry "
                         "mattered more."),
     "deletion": _delete("content/004_9e4b88d17844e084.txt"),
-    "template": _edit("templates/article.md.j2", "{{", "<!-- edited -->\n{{"),
+    "template": _edit("templates/article.html.j2", "<h1>", "<!-- edited -->\n<h1>"),
     "page frame": _edit("templates/overrides/main.html", "{%", "<!-- edited -->\n{%"),
     "config": _edit("site_config.yml", 'title: "Carney', 'title: "Edited: Carney'),
 }

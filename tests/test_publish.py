@@ -29,7 +29,7 @@ def test_failed_build_leaves_the_previous_site_untouched(make_project):
     assert result.site_dir == project.site
     marker = project.site / "index.html"
     before = marker.read_bytes()
-    (project.root / "templates" / "article.md.j2").write_text("{{ no_such_variable }}")
+    (project.root / "templates" / "article.html.j2").write_text("{{ no_such_variable }}")
     project.write("b.txt", "Another\nText.\n")
     failed, _ = project.build()
     assert failed.site_dir is None and failed.failed()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from briefing.render import file_url, inline, relative_url
+import posixpath
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.render import file_url, inline, page_url, relative_url
 
 
 def test_inline_escapes_markdown_and_html_but_not_quotes():
@@ -52,3 +57,16 @@ def test_raw_html_links_start_from_the_published_url_or_from_the_source_file():
     assert relative_url("index.md", "articles/x.md", from_source=True) == "../"
     assert relative_url("actors/a.md", "index.md", from_source=True) == "actors/a/"
     assert file_url("feed.xml", "articles/x.md", from_source=True) == "../feed.xml"
+    assert relative_url("quotes/page-2.md#xi", "quotes.md") == "page-2/#xi"
+    assert relative_url("articles/x.md#p3", "articles/x.md") == "./#p3"
+
+
+_DOCS_PATHS = st.lists(st.sampled_from(["a", "ab", "b", "index", "page-2"]), min_size=1,
+                       max_size=4).map(lambda parts: "/".join(parts) + ".md")
+
+
+@given(_DOCS_PATHS, _DOCS_PATHS, st.booleans())
+def test_relative_urls_are_what_relpath_gives(target, current, from_source):
+    here = posixpath.dirname(current) if from_source else page_url(current)
+    rel = posixpath.relpath(page_url(target) or ".", here or ".")
+    assert relative_url(target, current, from_source) == ("./" if rel == "." else rel + "/")

@@ -88,7 +88,7 @@ def test_a_broken_build_keeps_serving_the_last_good_site_and_shows_why(make_proj
     project = make_project({"a.txt": ARTICLE})
     with serving(project) as (base, _):
         version = status(base)["version"]
-        template = project.root / "templates" / "article.md.j2"
+        template = project.root / "templates" / "article.html.j2"
         template.write_text("{{ no_such_variable }}")
         found = wait_for(lambda: (s := status(base))["version"] > version and s)
         assert any("error[template]" in p for p in found["problems"])
