@@ -158,8 +158,12 @@ class _EnginePagesEvents:
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Keep the search entries the search plugin made for this page."""
-        self.built[page.file.src_uri] = tuple(_search_entries(config)[self._start:])
+        """Keep the search entries the search plugin made for this page (none for a page
+        whose front matter says `search: exclude: true`, which MkDocs' own search
+        plugin, unlike Material's, indexes anyway)."""
+        excluded = (page.meta.get("search") or {}).get("exclude") is True
+        self.built[page.file.src_uri] = () if excluded else \
+            tuple(_search_entries(config)[self._start:])
         return output
 
     def on_post_build(self, config: Any) -> None:

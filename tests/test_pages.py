@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,10 +24,13 @@ from briefing.disagreement import (
     precision,
     same_within_rounding,
 )
+from briefing.engines import ENGINES
 from briefing.entity_views import lead_article
 from briefing.index import dispute_note, quote_display
 from briefing.redirects import alias_file
 from briefing.render import page_url, relative_url, with_links
+
+from .conftest import MINIMAL_CONFIG
 
 
 def test_role_wordings_join_under_one_role():
@@ -237,3 +241,20 @@ def test_aliases_make_redirect_pages(make_project):
     assert codes == ["alias-clash", "bad-alias"]
     assert all(d.path.startswith("content/") for d in result.diagnostics
                if d.code in ("bad-alias", "alias-clash"))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_continuation_pages_are_left_out_of_search(make_project, engine):
+    if not ENGINES[engine].installed():
+        pytest.skip(f"{engine} is not installed")
+    files = {f"{n:02d}.md": f"---\ntitle: Carney meets crews, day {n}\ndate: 2026-01-{n:02d}\n---\n"
+                            f"Mark Carney met harbour crews on day {n} of the talks.\n"
+             for n in range(1, 18)}
+    project = make_project(files, config=MINIMAL_CONFIG + f"engine: {engine}\n")
+    result, _ = project.build()
+    assert result.site_dir is not None
+    assert (project.site / "actors" / "mark-carney" / "articles-2" / "index.html").is_file()
+    docs = json.loads((project.site / "search" / "search_index.json").read_text())["docs"]
+    locations = [d["location"] for d in docs]
+    assert any(loc.startswith("actors/mark-carney/") for loc in locations)
+    assert not [loc for loc in locations if "/articles-2/" in loc]
