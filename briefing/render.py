@@ -289,6 +289,10 @@ def make_environment(templates_dir: Path, links_from_source: bool = False) -> En
     """The Jinja environment all pages render with (`links_from_source`: see `relative_url`)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        # One environment per build: templates do not change while it renders, so
+        # Jinja need not stat a template's file each time it is used (once per
+        # page and per included partial).
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
