@@ -26,7 +26,7 @@ from .load import inputs_digest, load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
 from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
-from .publish import cache_folder, last_build, publish_site, remember_build
+from .publish import OldSite, cache_folder, last_build, publish_site, remember_build
 from .render import RenderError, SiteInfo, render_pages
 from .site_files import site_files
 from .slugs import unique_article_ids
@@ -217,6 +217,7 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
                earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool,
                workers: Workers, incremental: bool) -> BuildResult:
     """Every stage, as `run_build` describes."""
+    old_site = OldSite.start_removing(config)
     content = read_content(config, reporter, source_date_epoch, workers)
     problems = [*earlier, *content.diagnostics]
     if not content.articles and not allow_empty:
@@ -247,7 +248,8 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
                           index.suggestions, publishing_note(config, source_date_epoch))
     data = {EXPORT_PATH: export_json(index, config.title, config.base_url, when), **extras.files}
     published = publish_site(pages, config, when, report, data, strict=strict,
-                             prior=tuple(problems), reuse=incremental, workers=workers)
+                             prior=tuple(problems), reuse=incremental, workers=workers,
+                             old_site=old_site)
     reporter.advance(published.pages_built)
     for diagnostic in published.diagnostics:
         reporter.report(diagnostic)

@@ -197,6 +197,22 @@ def test_a_change_to_the_page_frame_builds_every_page_again(built_once, tmp_path
     assert not set(inodes_after.items()) & set(inodes_before.items())
 
 
+def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    old = project / ".site.old"
+    assert not old.exists()
+    first = tree_digest(project / "site")
+    EDITS["body"](project)
+    incremental(project)
+    assert tree_digest(old) == first                # the site it replaced, beside it
+    second = tree_digest(project / "site")
+    EDITS["new quote"](project)
+    incremental(project)
+    assert tree_digest(old) == second               # the older one removed first
+    assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
+
+
 @pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
                     reason="ProperDocs is not installed")
 def test_properdocs_reuses_pages_to_the_bytes_of_a_clean_build(tmp_path):

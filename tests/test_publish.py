@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from briefing.config import SiteConfig
@@ -297,3 +298,20 @@ def test_the_docs_folder_is_synced_by_digest_and_by_reading_without_a_record(tmp
     (docs / "stray.md").write_text("# stray\n")
     _sync_docs(docs, second, record)
     assert (docs / "a.md").read_text() == "# A\n" and not (docs / "stray.md").exists()
+
+
+def test_the_old_site_is_removed_in_the_background_unless_it_is_the_only_one(make_project):
+    from briefing.publish import OldSite
+
+    project = make_project({"a.txt": ARTICLE})
+    project.build()
+    old = project.root / ".site.old"
+    shutil.copytree(project.site, old)
+    OldSite.start_removing(project.config()).wait()
+    assert not old.exists()
+    # A site a killed build put aside, with none in its place, is the one to put back.
+    project.site.rename(old)
+    OldSite.start_removing(project.config()).wait()
+    assert (old / "index.html").is_file()
+    result, _ = project.build()
+    assert result.site_dir == project.site and not old.exists()
