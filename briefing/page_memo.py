@@ -16,10 +16,18 @@ JSON reads values, not types, which is enough here: the code, part of the
 digest, fixes each field's type, so two views that write the same JSON are
 equal for every template. A view orjson cannot write (a set in it, an integer
 beyond 64 bits) gets no key, and its page is rendered.
+
+Quotes and events are shared: one `QuoteView` object sits in the view of every
+article carrying the quote and of every entity listing it (9,533 places for 903
+quotes at 5,000 articles), and was written out in each, half of the article
+views' JSON. So a view's fields holding quotes or events are digested item by
+item, each item once however many views hold it (`_shared`), and the view is
+written with those digests in their place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +36,9 @@ from typing import Any
 import orjson
 
 from .cache import ResultCache, code_version, stable_digest
+from .views import EventView, QuoteView
+
+SHARED_VIEWS = (QuoteView, EventView)   # digested once each, wherever they are held
 
 
 class PageMemo:
@@ -67,12 +78,27 @@ class PageMemo:
         if known is not None and known[0] is value:
             return known[1]
         try:
-            written = orjson.dumps(value)
-        except (orjson.JSONEncodeError, TypeError):
+            written = orjson.dumps(self._shared(value))
+        except (orjson.JSONEncodeError, TypeError, _NoKey):
             return None
         digest = hashlib.blake2b(written, digest_size=16).digest()
         self._digests[id(value)] = (value, digest)
         return digest
+
+    def _shared(self, value: Any) -> Any:
+        """`value`, a view, with each field that holds shared views (quotes, events)
+        holding their digests instead; any other value as it is."""
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        swapped = {}
+        for field in dataclasses.fields(value):
+            items = getattr(value, field.name)
+            if isinstance(items, tuple) and items and isinstance(items[0], SHARED_VIEWS):
+                digests = [self._digest(item) for item in items]
+                if any(d is None for d in digests):
+                    raise _NoKey
+                swapped[field.name] = tuple(d.hex() for d in digests if d is not None)
+        return dataclasses.replace(value, **swapped) if swapped else value
 
     def recall(self, keys: Sequence[bytes]) -> dict[bytes, str]:
         """The pages kept under `keys`."""
@@ -82,3 +108,7 @@ class PageMemo:
         """Keep newly rendered pages under their keys."""
         if pages:
             self._cache.put_many(pages)
+
+
+class _NoKey(Exception):
+    """A shared view inside a value could not be digested."""

@@ -67,3 +67,19 @@ def test_a_value_json_cannot_write_gets_no_key(tmp_path):
     assert memo.key("t", "p.md", ("a", 1)) == memo.key("t", "p.md", ("a", 1))
     assert memo.key("t", "p.md", ("a", 1)) != memo.key("t", "q.md", ("a", 1))
     assert memo.key("t", "p.md", ("a", 1)) != memo.key("t", "p.md", ("a", 1.0))
+
+
+def test_a_quote_is_digested_once_and_a_change_to_it_reaches_every_page_holding_it(
+        sample_build, tmp_path):
+    index = sample_build.result.index
+    memo = PageMemo(ResultCache(tmp_path / "c.sqlite"), b"scope")
+    holder = next(a for a in index.articles if a.quotes)
+    quote = holder.quotes[0]
+    key = memo.key("article", holder.page, (holder,))
+    # The same words in another object give the same key: keys follow values.
+    copied = replace(holder, quotes=(replace(quote), *holder.quotes[1:]))
+    assert memo.key("article", holder.page, (copied,)) == key
+    # A quote whose passages changed (another article now carries it) gives another.
+    moved = replace(quote, passages=quote.passages[:-1] or (*quote.passages, *quote.passages))
+    changed = replace(holder, quotes=(moved, *holder.quotes[1:]))
+    assert memo.key("article", holder.page, (changed,)) != key
