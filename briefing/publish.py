@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import orjson
 import yaml
@@ -164,11 +164,19 @@ class OldSite:
     def __init__(self, thread: threading.Thread | None = None) -> None:
         self._thread = thread
 
+    # Removals still running in this process: a build that failed before publishing
+    # never waited for its own, and the next one (`serve`) must not start another
+    # on the same folder meanwhile.
+    _running: ClassVar[list[threading.Thread]] = []
+
     @classmethod
     def start_removing(cls, config: SiteConfig) -> OldSite:
         """Start removing the old site beside the output, if one is there; a site
         put aside by a build killed before it put the new one in place (no output)
         is left for `_recover`."""
+        for earlier in cls._running:
+            earlier.join()
+        cls._running.clear()
         output = config.path(config.output_dir)
         if not _old_site_beside(output):
             return cls()
@@ -176,6 +184,7 @@ class OldSite:
                                   kwargs={"ignore_errors": True}, daemon=True,
                                   name="briefing-old-site")
         thread.start()
+        cls._running.append(thread)
         return cls(thread)
 
     def wait(self) -> None:
