@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from briefing.extract.linkage import Pairs, average_linkage, linkage_in_shards
 from briefing.extract.stories import cluster_stories, similar_pairs
-from briefing.extract.story_titles import clean_headline, headline_like
+from briefing.extract.story_titles import clean_headline, headline_like, headlines
+from briefing.extract.tfidf import term_counts
 
 from .extract_helpers import article, extract
 
@@ -282,6 +283,18 @@ def test_a_story_is_titled_by_its_most_representative_headline_not_page_furnitur
                                                        (furniture, *others)}, (), 0.05, 7)
     assert story.title in {"Lossa harbour board approves channel dredging plan",
                            "Harbour board backs deeper channel for larger ships"}
+
+
+def test_each_article_offers_its_headlines_counted_once_for_the_cache():
+    page = dated("h.md", "2026-03-10", HARBOUR[1],
+                 title="Harbour board backs deeper channel for larger ships | Lossa Daily News")
+    offered = headlines(page)
+    assert offered[0][0] == \
+        "Harbour board backs deeper channel for larger ships"
+    for text, counts in offered:
+        expected = term_counts(text)
+        assert counts.terms == expected.terms and np.array_equal(counts.counts, expected.counts)
+    assert headlines(dated("h.md", "2026-03-10", HARBOUR[1], title="Home")) == ()
 
 
 def test_without_a_usable_headline_the_title_is_built_from_key_terms_and_dates():

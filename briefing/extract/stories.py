@@ -31,7 +31,7 @@ from ..executors import IN_PROCESS, Workers, given, no_setup
 from ..model import Article, Quote, Story
 from ..slugs import claim_slug
 from .linkage import EMPTY, Pairs, linkage_in_shards
-from .story_titles import story_titles
+from .story_titles import Headlines, headlines, story_titles
 from .tfidf import TermCounts, Tfidf, term_counts
 
 QUOTE_SIMILARITY = 0.3     # carrying the same quote makes two articles at least this alike
@@ -56,7 +56,8 @@ def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, 
         return ()
     ordered = sorted(articles, key=lambda a: a.path)
     dates = [reference_date.get(a.id) for a in ordered]
-    fitted = _tfidf(workers.map(_term_counts, ordered, no_setup))
+    terms = workers.map(_article_terms, ordered, no_setup)
+    fitted = _tfidf([counts for counts, _ in terms])
     similar = EMPTY if fitted is None else Pairs(
         *similar_pairs(fitted[0], CANDIDATE_FLOOR, dates, days, workers))
     pairs = similar.merged(_quote_pairs(ordered, quotes))
@@ -64,7 +65,8 @@ def cluster_stories(articles: tuple[Article, ...], reference_date: Mapping[str, 
                                  workers)
     groups = [[ordered[i] for i in members] for members in clusters]
     titles = [g[0].title for g in groups] if fitted is None else [
-        t.text for t in story_titles(groups, fitted[0], clusters, fitted[1], dates)]
+        t.text for t in story_titles(groups, fitted[0], clusters, fitted[1], dates,
+                                     [offer for _, offer in terms])]
     stories = []
     taken: set[str] = set()
     for group, title in zip(groups, titles, strict=True):
@@ -85,9 +87,11 @@ def _quote_pairs(ordered: list[Article], quotes: tuple[Quote, ...]) -> Pairs:
     return Pairs.of((i, j, QUOTE_SIMILARITY) for i, j in pairs)
 
 
-def _term_counts(_: None, article: Article) -> TermCounts:
-    """An article's terms, title and text (run by the workers, kept by their cache)."""
-    return term_counts(article.title + "\n" + " ".join(b.text for b in article.blocks))
+def _article_terms(_: None, article: Article) -> tuple[TermCounts, Headlines]:
+    """An article's terms, title and text, and its candidate headlines with theirs
+    (run by the workers, kept by their cache)."""
+    return (term_counts(article.title + "\n" + " ".join(b.text for b in article.blocks)),
+            headlines(article))
 
 
 def _tfidf(counted: list[TermCounts]) -> tuple[csr_matrix, Tfidf] | None:

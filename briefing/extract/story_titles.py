@@ -6,7 +6,9 @@ where the real headline often sits under the site's furniture) is cleaned of
 site names and desk labels ("| Business News", "(LEAD)", "[News Today]",
 "BREAKING:") and scored against the story: the cosine of its TF-IDF vector with
 the mean vector of the story's articles. The most representative headline wins.
-All stories' candidate headlines are vectorised in one batch.
+All stories' candidate headlines are vectorised in one batch, from term counts
+each article's candidates were given when the workers counted its terms
+(`headlines`, kept by the results cache with them).
 When no headline says what the story is about, the title is built from the
 story's key terms and its dates.
 """
@@ -24,7 +26,7 @@ from scipy.sparse import csr_matrix
 
 from ..dates import format_day
 from ..model import Article, BlockKind
-from .tfidf import Tfidf
+from .tfidf import TermCounts, Tfidf, term_counts
 
 HEADING_WINDOW = 15        # headings this close to the top may be the page's headline
 MIN_WORDS, MAX_WORDS = 4, 25
@@ -39,6 +41,10 @@ MAX_LABEL = 40             # characters inside a bracketed tag
 CAPTION_CUES = ("©", "photo", "image", "getty", "file:", "credit", "reuters/", "afp/")
 PIPE = " | "
 DASHES = (" - ", " – ", " — ")
+
+
+# An article's candidate headlines, each with its term counts.
+Headlines = tuple[tuple[str, TermCounts], ...]
 
 
 @dataclass(frozen=True)
@@ -78,25 +84,33 @@ def headline_like(text: str) -> bool:
             and not any(cue in text.lower() for cue in CAPTION_CUES))
 
 
+def headlines(article: Article) -> Headlines:
+    """The article's candidate headlines with their term counts (for the workers)."""
+    return tuple((text, term_counts(text)) for text in _candidates(article))
+
+
 def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: list[list[int]],
-                 model: Tfidf, dates: list[date | None]) -> list[StoryTitle]:
-    """For each story (its articles, and their rows in `vectors` and `dates`), the most
-    representative clean headline, else its key terms and dates.
+                 model: Tfidf, dates: list[date | None],
+                 offers: list[Headlines]) -> list[StoryTitle]:
+    """For each story (its articles, and their rows in `vectors`, `dates` and `offers`,
+    the articles' `headlines`), the most representative clean headline, else its key
+    terms and dates.
 
     Centroids stay sparse (the words of the story's articles only) and the vocabulary
     is listed once: a dense vector per story would make the work grow with the number
     of stories times the corpus vocabulary, i.e. with the square of the corpus.
     """
-    offered = [[(text, article.path) for article in group for text in _candidates(article)]
-               for group in stories]
-    texts = [text for candidates in offered for text, _ in candidates]
-    rows = model.transform(texts) if texts else None
+    offered = [[(text, counts, article.path) for article, i in zip(group, indices, strict=True)
+                for text, counts in offers[i]]
+               for group, indices in zip(stories, members, strict=True)]
+    counted = [counts for candidates in offered for _, counts, _ in candidates]
+    rows = model.transform_counts(counted) if counted else None
     titles: list[StoryTitle] = []
     position = 0
     for candidates, indices in zip(offered, members, strict=True):
         terms, weights = _centroid(vectors, indices)
         best: tuple[float, int, str, str] | None = None
-        for text, path in candidates:
+        for text, _, path in candidates:
             assert rows is not None
             score = _dot(rows, position, terms, weights)
             position += 1

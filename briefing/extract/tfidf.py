@@ -93,7 +93,11 @@ class Tfidf:
 
     def transform(self, texts: Iterable[str]) -> csr_matrix:
         """Unit-length TF-IDF rows of other texts in this vocabulary (other terms are left out)."""
-        return self.weigh(_count_matrix([term_counts(t) for t in texts], self.column))
+        return self.transform_counts([term_counts(t) for t in texts])
+
+    def transform_counts(self, counted: Sequence[TermCounts]) -> csr_matrix:
+        """`transform` of texts already counted (`term_counts`)."""
+        return self.weigh(_count_matrix(counted, self.column))
 
     def weigh(self, counts: csr_matrix) -> csr_matrix:
         """Counts (columns in this vocabulary) -> unit-length TF-IDF rows."""
