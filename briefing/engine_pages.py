@@ -24,7 +24,6 @@ site) while this process builds the other half and writes the search index.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, error
-from .engines import plugin_api, run_engine
+from .engines import plugin_api, run_engine, toc_builder
 from .executors import Workers
 from .html_pages import HTML_PAGE, anchor_ids, toc_tokens
 
@@ -65,7 +64,7 @@ def engine_pages(engine: str, skip: frozenset[str],
         "on_page_markdown": event_priority(-100)(_EnginePagesEvents.on_page_markdown),
         "on_page_content": event_priority(100)(_EnginePagesEvents.on_page_content),
     })
-    return cls(skip, entries_elsewhere, importlib.import_module(f"{engine}.structure.toc").get_toc)
+    return cls(skip, entries_elsewhere, toc_builder(engine))
 
 
 def build_pages(engine: str, config_file: Path, build_date: datetime, staging: Path,

@@ -105,6 +105,12 @@ def plugin_api(name: str) -> tuple[type, Any]:
     return plugins.BasePlugin, plugins.event_priority
 
 
+def toc_builder(name: str) -> Any:
+    """Engine `name`'s `get_toc`, which makes a page's table of contents from
+    Python-Markdown's toc tokens (for pages its plugin passes through)."""
+    return importlib.import_module(f"{name}.structure.toc").get_toc
+
+
 class _Collector(logging.Handler):
     """Keeps an engine's warnings and errors as diagnostics."""
 
