@@ -37,7 +37,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from typing import Any, TypeVar
 
 from .cache import ResultCache
-from .heap import one_malloc_arena
+from .heap import collect_less, one_malloc_arena
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -258,7 +258,8 @@ def open_workers(jobs: int | None = None, executor: str | None = None,
         one_malloc_arena()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["briefing.pipeline"])
-        return ProcessPoolExecutor(max_workers=count, mp_context=context)
+        return ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                   initializer=collect_less)
 
     return Workers(count, start, min_items, description=f"{count} processes", cache=cache)
 

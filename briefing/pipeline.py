@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic, Reporter, Severity, error
 from .executors import IN_PROCESS, Workers
 from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
-from .heap import give_back_free_memory
+from .heap import fewer_collections, give_back_free_memory
 from .index import BriefingIndex, build_index
 from .load import inputs_digest, load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
@@ -66,6 +66,13 @@ def read_content(config: SiteConfig, reporter: Reporter,
     holds back scheduled and expired articles (see `normalize.peers`). `workers`
     loads and normalizes the files (in order: the result does not depend on it).
     """
+    with fewer_collections():
+        return _read_content(config, reporter, source_date_epoch, workers)
+
+
+def _read_content(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None,
+                  workers: Workers) -> ContentResult:
+    """`read_content`, with the collector already tuned."""
     articles, records, problems = _load_and_normalize(config, reporter, source_date_epoch,
                                                       workers)
     _next_stage(reporter, "Deduplicating")
@@ -197,8 +204,9 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         for diagnostic in before.diagnostics[len(earlier):]:
             reporter.report(diagnostic)
         return replace(before, diagnostics=(*earlier, *before.diagnostics[len(earlier):]))
-    result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
-                        workers, incremental)
+    with fewer_collections():
+        result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
+                            workers, incremental)
     if key is not None and result.site_dir is not None:
         remember_build(config, key, replace(result, index=None))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -17,6 +18,7 @@ from briefing.executors import (
     dask_workers,
     open_workers,
 )
+from briefing.heap import YOUNG_COLLECTION_EVERY
 from briefing.pipeline import read_content, run_build
 
 from .conftest import copy_sample
@@ -68,6 +70,18 @@ def with_pid(_: None, item: int) -> tuple[int, int]:
 
 def nothing() -> None:
     return None
+
+
+def young_threshold(_: None, item: int) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_pool_workers_collect_as_seldom_as_the_build_process():
+    """Workers only do the build's work, so they keep the build's collector setting
+    (`heap.fewer_collections`) for their whole life."""
+    with open_workers(2) as workers:
+        assert set(workers.map_shards(young_threshold, [1, 2], nothing)) == \
+            {YOUNG_COLLECTION_EVERY}
 
 
 def test_the_shards_of_a_corpus_wide_step_go_to_the_workers_in_order():
