@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from briefing.config import SiteConfig
 from briefing.dedupe import dedupe_articles
-from briefing.dedupe.candidates import MARGIN, Postings, candidate_pairs
+from briefing.dedupe.candidates import (
+    MARGIN,
+    Postings,
+    QueryShares,
+    candidate_pairs,
+    pairs_with,
+    surely_paired,
+)
 from briefing.dedupe.comparison import (
     ComparisonText,
     Vocabulary,
@@ -395,6 +402,39 @@ def test_candidate_pairs_miss_no_pair_above_the_query_thresholds_in_any_number_o
                 assert (min(i, j), max(i, j)) in pairs
 
 
+@given(st.lists(st.lists(st.integers(0, 30), max_size=14), min_size=1, max_size=10),
+       st.integers(2, 5), st.data())
+def test_pairs_found_for_sure_are_found_by_both_searches(texts, shards, data):
+    """`surely_paired` is the query thresholds of the test above; prefix filtering (in
+    any shards) finds every such pair, and so does comparing a changed text with all."""
+    compared = [shingled(t) for t in texts]
+    shares = QueryShares.of(0.7, 0.8, LEAD_IN_SHARE)
+    found = candidate_pairs(compared, 0.7, 0.8, LEAD_IN_SHARE, shards=shards)
+    searched = set(zip(found[0].tolist(), found[1].tolist(), strict=True))
+    changed = data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=3, unique=True))
+    near = pairs_with(compared, changed, shares)
+    compared_with_all = set(zip(near[0].tolist(), near[1].tolist(), strict=True))
+    for i, text in enumerate(compared):
+        for j in range(i + 1, len(compared)):
+            sure = surely_paired(text, compared[j], shares)
+            assert sure == surely_paired(compared[j], text, shares)
+            assert sure == any(_holds_query_share(a, b) for a, b in (
+                (text, compared[j]), (compared[j], text)))
+            if sure:
+                assert (i, j) in searched
+                if i in changed or j in changed:
+                    assert (i, j) in compared_with_all
+    assert all(i in changed or j in changed for i, j in compared_with_all)
+
+
+def _holds_query_share(text: ComparisonText, other: ComparisonText) -> bool:
+    shared = set(text.unique.tolist()) & set(other.unique.tolist())
+    body = set(np.unique(text.hashes[int(np.ceil(len(text.hashes) * LEAD_IN_SHARE)):]).tolist())
+    past_lead_in = 0 < len(body) < len(text.unique) and \
+        len(body & set(other.unique.tolist())) >= (0.8 - MARGIN) * len(body)
+    return len(shared) >= (0.7 - MARGIN) * len(text.unique) > 0 or past_lead_in
+
+
 class ThreeShards(Workers):
     """In-process workers that cut every corpus-wide step in three shards."""
 
@@ -465,6 +505,104 @@ def test_the_evidence_of_pairs_compared_before_is_taken_from_the_cache(tmp_path,
     counted.clear()
     assert dedupe_articles(tuple(edited), 0.95, 0.95, 5, workers=workers) == stricter
     assert len(counted) == calls_without_cache
+
+
+def test_after_a_few_edits_only_the_changed_texts_are_searched_and_the_copies_are_the_same(
+        tmp_path, monkeypatch):
+    """The texts each text was similar to are kept; a rebuild after a few changed
+    articles compares only those with the others, and folds what a build without a
+    cache folds: an excerpt made, a copy edited apart, a copy deleted, a second
+    identical copy added, the template pair's third press release removed."""
+    import briefing.dedupe as dedupe
+    from briefing.cache import ResultCache
+
+    cut = WIRE_TEXT[:1400].rsplit(" ", 1)[0] + "…\n\nRead more »\n"
+    releases = [article(f"release-{n}.txt", f"Release {n}\n\n" + "\n\n".join(
+        [*body, *COMPANY_FOOTER])) for n, body in enumerate(RELEASES)]
+    blog = article("blog.txt", "Blog\n\nOur own opening paragraph, before the report.\n\n"
+                   + "\n\n".join(WIRE[2:]))
+    outlet = article("outlet.txt", "Other\n\n" + "\n\n".join(OTHER_OUTLET))
+    start = [wire_article(), blog, outlet, *releases,
+             article("follow.txt", "Follow-up\n\n" + "\n\n".join(FOLLOW_UP))]
+    edits = [
+        [*start, article("excerpt.txt", cut)],                    # a new excerpt
+        [*start[:-1], article("follow.txt", "Follow-up\n\n" + "\n\n".join(
+            [*FOLLOW_UP[:1], *WIRE[2:]]))],                        # a text becomes a copy
+        [a for a in start if a.path != "blog.txt"],                 # a copy deleted
+        [*start, article("blog-2.txt", "Blog again\n\nOur own opening paragraph, before "
+                         "the report.\n\n" + "\n\n".join(WIRE[2:]))],   # the same text again
+        [a for a in start if a.path != releases[-1].path],          # a template's third gone
+    ]
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+    searched: list[int] = []
+    real = dedupe.candidate_pairs
+    monkeypatch.setattr(dedupe, "candidate_pairs",
+                        lambda texts, *a, **k: searched.append(len(texts)) or real(texts, *a, **k))
+    for corpus in edits:
+        dedupe_articles(tuple(start), 0.7, 0.8, 5, workers=workers)
+        searched.clear()
+        clean = dedupe_articles(tuple(corpus), 0.7, 0.8, 5)
+        assert searched == [len(corpus)]
+        searched.clear()
+        assert dedupe_articles(tuple(corpus), 0.7, 0.8, 5, workers=workers) == clean
+        assert not searched
+    # Two press releases left with their company's boilerplate read as copies: that
+    # test reads the corpus, and is asked again of the unchanged pair.
+    assert {c.path for c in clean.copies} == {"blog.txt", "release-0.txt"}
+    many = [article(f"new-{n}.txt", f"New {n}\n\n" + "\n\n".join(STORY[n % 3:]) + f" Item {n}.")
+            for n in range(dedupe.FEW_CHANGED + 1)]
+    assert dedupe_articles(tuple([*start, *many]), 0.7, 0.8, 5, workers=workers) == \
+        dedupe_articles(tuple([*start, *many]), 0.7, 0.8, 5)
+    assert len(searched) == 2                  # too many changed: searched again
+
+
+def _rebuilt_like_clean(tmp_path, before: list, after: list) -> None:
+    """Dedupe `before` with a cache, then `after`: the same as `after` without one."""
+    from briefing.cache import ResultCache
+
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+    dedupe_articles(tuple(before), 0.7, 0.8, 5, workers=workers)
+    clean = dedupe_articles(tuple(after), 0.7, 0.8, 5)
+    assert dedupe_articles(tuple(after), 0.7, 0.8, 5, workers=workers) == clean
+    assert clean.copies
+
+
+def test_a_new_article_with_a_known_text_is_paired_with_its_twin(tmp_path):
+    """Its compared text is not new (weekdays are not compared, and another weekday is
+    all it changes, so it is not an exact copy), but that text had no twin to be
+    compared with."""
+    lone = article("visit.txt", "Visit\n" + "\n".join(STORY))
+    twin = article("visit-copy.txt", "Visit\n" + "\n".join(STORY).replace("Wednesday",
+                                                                             "Thursday"))
+    _rebuilt_like_clean(tmp_path, [lone], [lone, twin])
+
+
+def test_exact_copies_are_also_compared_so_that_a_later_edit_finds_them(tmp_path):
+    """Two texts with the same words, one of them in a heading (not compared): exact
+    copies. Rewording the heading leaves both compared texts as they were, and the
+    pair is then an excerpt, which only a comparison made in the first build finds."""
+    whole = article("a.md", "---\ntitle: Visit\n---\n" + "\n\n".join(STORY))
+    headed = "---\ntitle: Visit\n---\n" + "\n\n".join(STORY[:-1]) + "\n\n## "
+    _rebuilt_like_clean(tmp_path, [whole, article("b.md", headed + STORY[-1])],
+                        [whole, article("b.md", headed + "Further reading")])
+
+
+def test_a_copy_the_search_cannot_be_sure_to_find_is_not_a_copy():
+    """Repeats count in a text's containment but once in the search's shares: a lead-in
+    then one shingle over and over (in the other text) passes the lead-in test, yet
+    the search finds the pair only if that shingle happens to be rare. Counting it
+    would make whether two texts are copies depend on the rest of the corpus."""
+    from briefing.dedupe import _Grouping
+
+    lead = list(range(100, 111))
+    hashes = np.array([*lead, *([7] * 20), 1, 2, 3], dtype=np.uint64)
+    repeated = ComparisonText(hashes, np.array([0] * 11 + [1] * 23, dtype=np.int32),
+                              np.unique(hashes), len(hashes))
+    other = shingled([7, *range(200, 220)])
+    assert compare(repeated, other).is_copy(0.7, 0.8)
+    assert not surely_paired(repeated, other, QueryShares.of(0.7, 0.8, LEAD_IN_SHARE))
+    grouping = _Grouping([None, None], [None, None], [repeated, other], 0.7, 0.8)
+    assert not grouping.similar((0, 1)) and not grouping.copies(0, 1)
 
 
 @given(st.lists(st.integers(0, 2 ** 64 - 1), max_size=300),

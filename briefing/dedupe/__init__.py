@@ -7,6 +7,11 @@ in the longer) or by resemblance (Jaccard), with candidates from prefix filterin
 (`evidence.py`) on each article's sentence-like text (`comparison.py`). A group
 of copies keeps one canonical article, the fullest and richest; every copy
 records its kind, both scores and why the canonical won.
+
+Whether two texts are similar enough to be copies is a function of the two
+alone, so the results cache keeps, for each text, the texts it was found
+similar to. After a few articles changed, only their texts are compared with
+the others (`pairs_with`); the pairs of unchanged texts come from the cache.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import numpy as np
 from ..executors import IN_PROCESS, Workers
 from ..folding import words
 from ..model import Article, Copy
-from .candidates import Postings, candidate_pairs
+from .candidates import Postings, QueryShares, candidate_pairs, pairs_with, surely_paired
 from .comparison import ComparisonText, Vocabulary, comparison_text
 from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy, found_in
 
@@ -29,6 +34,8 @@ OWN_SHARE = 0.1         # a shorter text with this share of its own is checked f
 MAX_POSTINGS = 200      # a sentence in more articles than this is not used to find others
 THIRDS = 20             # the most other articles examined for one pair
 EVIDENCE_TABLE = "dedupe evidence"    # the cache's table of each compared pair's evidence
+SIMILAR_TABLE = "dedupe similar"      # the cache's table of the texts each text is similar to
+FEW_CHANGED = 16        # more changed texts than this: search every pair again
 
 
 @dataclass(frozen=True)
@@ -57,12 +64,11 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     comparable = [t if t.words >= MIN_WORDS else _EMPTY for t in texts]
     cache, about = workers.cache, (resemblance, containment, shingle_size)
     known = cache.table(EVIDENCE_TABLE, *about) if cache is not None else {}
+    before = cache.table(SIMILAR_TABLE, *about) if cache is not None else {}
     grouping = _Grouping(ordered, keys, comparable, resemblance, containment, known)
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
-    first, second = candidate_pairs(comparable, resemblance, containment, LEAD_IN_SHARE,
-                                    workers)
-    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+    for i, j in _candidates(grouping, before, workers):
         if grouping.copies(i, j):
             grouping.join(i, j)
     kept: list[Article] = []
@@ -77,7 +83,38 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
                         if folded or ordered[canonical].copies else ordered[canonical])
     if cache is not None:
         cache.keep_table(EVIDENCE_TABLE, *about, table=grouping.compared)
+        cache.keep_table(SIMILAR_TABLE, *about, table=grouping.similar_table())
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
+
+
+def _candidates(grouping: _Grouping, before: dict[bytes, tuple[bytes, ...]],
+                workers: Workers) -> list[tuple[int, int]]:
+    """The pairs to confirm, sorted: every pair `surely_paired` may accept, and more.
+
+    `before` holds, for each text of the last build, the texts it was similar to.
+    When at most `FEW_CHANGED` texts are new to it, the pairs of the others are
+    taken from it, each changed text is compared with all (`pairs_with`), and
+    same texts are paired (their pair may never have been asked); otherwise every
+    pair is searched (`candidate_pairs`).
+    """
+    texts, digests = grouping.texts, grouping.digests
+    changed = [n for n, digest in enumerate(digests) if digest not in before]
+    if not before or len(changed) > FEW_CHANGED:
+        first, second = candidate_pairs(texts, grouping.resemblance, grouping.containment,
+                                        LEAD_IN_SHARE, workers)
+        return list(zip(first.tolist(), second.tolist(), strict=True))
+    first, second = pairs_with(texts, changed, grouping.shares)
+    pairs = set(zip(first.tolist(), second.tolist(), strict=True))
+    holding: dict[bytes, list[int]] = {}
+    for n, digest in enumerate(digests):
+        if len(texts[n].unique):
+            holding.setdefault(digest, []).append(n)
+    for digest, same in holding.items():
+        pairs.update((a, b) for k, a in enumerate(same) for b in same[k + 1:])
+        for partner in before.get(digest, ()):
+            pairs.update((min(a, b), max(a, b)) for a in same
+                         for b in holding.get(partner, ()) if a != b)
+    return sorted(pairs)
 
 
 def _text_setup(shingle_size: int) -> tuple[int, Vocabulary]:
@@ -118,11 +155,13 @@ class _Grouping:
                  known: dict[tuple[bytes, bytes], Evidence | None] | None = None) -> None:
         self.ordered, self.keys, self.texts = ordered, keys, texts
         self.resemblance, self.containment = resemblance, containment
+        self.shares = QueryShares.of(resemblance, containment, LEAD_IN_SHARE)
         self.parent = list(range(len(ordered)))
         self._evidence: dict[tuple[int, int], Evidence] = {}
         self._known = known or {}
-        self._digests = [_text_digest(t) for t in texts]
+        self.digests = [_text_digest(t) for t in texts]
         self.compared: dict[tuple[bytes, bytes], Evidence | None] = {}
+        self._similar: dict[tuple[int, int], bool] = {}
         # Which articles each compared sentence occurs in.
         self._sentences = Postings.of([np.unique(np.array(t.keys, dtype=np.int64))
                                        for t in texts])
@@ -161,12 +200,31 @@ class _Grouping:
         return self.keys[i] is not None and self.keys[i] == self.keys[j]
 
     def copies(self, i: int, j: int) -> bool:
-        if self.exact(i, j):
-            return True
-        if (found := self._confirmed((min(i, j), max(i, j)))) is None:
-            return False
-        return found.is_copy(self.resemblance, self.containment) and \
-            not self._boilerplate(i, j, found)
+        """Exact copies, or similar texts whose shared part is not a template."""
+        pair = (min(i, j), max(i, j))
+        similar = self.similar(pair)      # asked of exact copies too: the table needs it
+        return self.exact(i, j) or (similar and not self._boilerplate(i, j,
+                                                                       self._evidence[pair]))
+
+    def similar(self, pair: tuple[int, int]) -> bool:
+        """Whether the two texts pass the copy tests and the candidate search is sure to
+        pair them: a function of the two texts alone, unlike `copies`, whose template
+        test reads the whole corpus."""
+        if pair not in self._similar:
+            found = self._confirmed(pair)
+            self._similar[pair] = found is not None and \
+                found.is_copy(self.resemblance, self.containment) and \
+                surely_paired(self.texts[pair[0]], self.texts[pair[1]], self.shares)
+        return self._similar[pair]
+
+    def similar_table(self) -> dict[bytes, tuple[bytes, ...]]:
+        """For each text, the texts it was found similar to (see `_candidates`)."""
+        table: dict[bytes, set[bytes]] = {digest: set() for digest in self.digests}
+        for (i, j), similar in self._similar.items():
+            if similar:
+                table[self.digests[i]].add(self.digests[j])
+                table[self.digests[j]].add(self.digests[i])
+        return {digest: tuple(sorted(partners)) for digest, partners in table.items()}
 
     def _confirmed(self, pair: tuple[int, int]) -> Evidence | None:
         """The pair's evidence, or None when `could_be_copy` rules it out."""
@@ -185,7 +243,7 @@ class _Grouping:
         return found
 
     def _texts_of(self, pair: tuple[int, int]) -> tuple[bytes, bytes]:
-        return self._digests[pair[0]], self._digests[pair[1]]
+        return self.digests[pair[0]], self.digests[pair[1]]
 
     def _boilerplate(self, i: int, j: int, found: Evidence) -> bool:
         """True when what the two share is another article's too, while neither's own

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..executors import IN_PROCESS, Workers, given, no_setup
 from .comparison import ComparisonText
+from .evidence import found_in
 
 MARGIN = 0.15           # query below the thresholds, then confirm exactly
 QUERY_BLOCK = 1024      # texts whose queries are cut to their prefixes at a time
@@ -50,9 +51,8 @@ def candidate_pairs(texts: list[ComparisonText], resemblance: float, containment
     count = shards or workers.shards(len(texts))
     holders = _Entries.of([t.unique for t in texts]).split(count)
     tallies = workers.map_shards(_tally, [h.keys for h in holders], no_setup)
-    whole_t = max(0.05, min(resemblance, containment) - MARGIN)
-    body_t = max(0.05, containment - MARGIN)
-    prefixes = [_prefixes(texts, start, tallies, whole_t, body_t, lead_in_share)
+    shares = QueryShares.of(resemblance, containment, lead_in_share)
+    prefixes = [_prefixes(texts, start, tallies, shares)
                 for start in range(0, len(texts), QUERY_BLOCK)]
     asking = _Entries(np.concatenate([p.keys for p in prefixes] or [_NO_KEYS]),
                       np.concatenate([p.owners for p in prefixes] or [_NO_OWNERS])).split(count)
@@ -95,24 +95,88 @@ def _tally(_: None, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values, counts.astype(np.int32)
 
 
+@dataclass(frozen=True)
+class QueryShares:
+    """The share of its shingles each query asks another text to hold: the whole text,
+    and its body (the text without its opening `lead_in` share)."""
+
+    whole: float
+    body: float
+    lead_in: float
+
+    @classmethod
+    def of(cls, resemblance: float, containment: float, lead_in_share: float) -> QueryShares:
+        return cls(max(0.05, min(resemblance, containment) - MARGIN),
+                   max(0.05, containment - MARGIN), lead_in_share)
+
+
+def _queries(text: ComparisonText, shares: QueryShares) -> list[tuple[np.ndarray, float]]:
+    """A text's queries, each with the share it asks for: none for an empty text."""
+    if not len(text.unique):
+        return []
+    found = [(text.unique, shares.whole)]
+    body = np.unique(text.hashes[math.ceil(len(text.hashes) * shares.lead_in):])
+    if 0 < len(body) < len(text.unique):
+        found.append((body, shares.body))
+    return found
+
+
+def _needed(size: int, share: float) -> int:
+    """How many of a query's `size` shingles another text must hold for prefix
+    filtering to be sure to find it (the arithmetic of `_prefixes`)."""
+    return max(1, math.ceil(share * size - 1e-9))
+
+
+def surely_paired(first: ComparisonText, second: ComparisonText, shares: QueryShares) -> bool:
+    """Whether `candidate_pairs` finds the pair whatever the rest of the corpus: one
+    text holds the share of one of the other's queries that the query asks for.
+
+    Prefix filtering also finds some pairs below that, but which depends on how rare
+    each shingle is in the whole corpus. Dedupe counts only pairs found for sure, so
+    an edit to one article cannot change whether two others are copies, and the
+    pairs an earlier build found can be kept (`pairs_with`).
+    """
+    for asking, other in ((first, second), (second, first)):
+        for keys, share in _queries(asking, shares):
+            if int(found_in(keys, other.unique).sum()) >= _needed(len(keys), share):
+                return True
+    return False
+
+
+def pairs_with(texts: list[ComparisonText], changed: list[int],
+               shares: QueryShares) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j, sorted) of each `changed` text with every text it may be
+    `surely_paired` with: one whose shingles in common reach the least any query of
+    either needs. Each changed text is compared with all the others' shingles at
+    once, so this is quicker than `candidate_pairs` for a few changed texts only."""
+    entries = _Entries.of([t.unique for t in texts])
+    least = np.array([min((_needed(len(keys), share) for keys, share in _queries(t, shares)),
+                          default=len(t.unique) + 1) for t in texts], dtype=np.int64)
+    found = [np.zeros(0, dtype=np.int64)]
+    for i in changed:
+        if not len(texts[i].unique):
+            continue
+        held = found_in(entries.keys, texts[i].unique)
+        common = np.bincount(entries.owners[held], minlength=len(texts))
+        others = np.flatnonzero(common >= np.minimum(least, least[i]))
+        others = others[others != i]
+        found.append(np.minimum(others, i) * len(texts) + np.maximum(others, i))
+    pairs = np.unique(np.concatenate(found))
+    return pairs // max(len(texts), 1), pairs % max(len(texts), 1)
+
+
 def _prefixes(texts: list[ComparisonText], start: int,
-              tallies: list[tuple[np.ndarray, np.ndarray]], whole_t: float, body_t: float,
-              lead_in_share: float) -> _Entries:
+              tallies: list[tuple[np.ndarray, np.ndarray]], query_shares: QueryShares
+              ) -> _Entries:
     """The rarest shingles each query of texts[start:start + QUERY_BLOCK] must look up,
     ties broken by the shingle, with the querying text as owner."""
     queries: list[np.ndarray] = []
     owners: list[int] = []
     shares: list[float] = []
     for i in range(start, min(start + QUERY_BLOCK, len(texts))):
-        text = texts[i]
-        if not len(text.unique):
-            continue
-        queries.append(text.unique)
-        shares.append(whole_t)
-        body = np.unique(text.hashes[math.ceil(len(text.hashes) * lead_in_share):])
-        if 0 < len(body) < len(text.unique):
-            queries.append(body)
-            shares.append(body_t)
+        for keys, share in _queries(texts[i], query_shares):
+            queries.append(keys)
+            shares.append(share)
         owners.extend([i] * (len(queries) - len(owners)))
     if not queries:
         return _Entries(_NO_KEYS, _NO_OWNERS)
