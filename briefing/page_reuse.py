@@ -55,8 +55,12 @@ class PublishedPages:
 
 def page_digests(pages: dict[str, str]) -> dict[str, str]:
     """The digest of each Markdown page's bytes (assets are copied, never reused)."""
-    return {rel: hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-            for rel, text in pages.items() if rel.endswith(".md")}
+    return {rel: text_digest(text) for rel, text in pages.items() if rel.endswith(".md")}
+
+
+def text_digest(text: str) -> str:
+    """The digest of a generated file's bytes."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def reusable(previous: PublishedPages | None, frame: str, pages: dict[str, str],
@@ -140,13 +144,23 @@ def _ancestors(folder: str) -> set[str]:
 
 
 def link_reused(reused: dict[str, PageRecord], output: Path, staging: Path) -> None:
-    """Put the reused pages' HTML from the published site into the staged one."""
+    """Put the reused pages' HTML from the published site into the staged one.
+
+    With `os` calls on strings, each folder made once: through `pathlib` (a check
+    and a `mkdir` with its parents for each page) this took 0.8 s for 7,400 pages.
+    """
+    made: set[str] = set()
+    published, staged = os.fspath(output), os.fspath(staging)
     for record in reused.values():
-        target = staging / record.output
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = os.path.join(staged, record.output)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        source = os.path.join(published, record.output)
         try:
-            os.link(output / record.output, target)
+            os.link(source, target)
+        except FileExistsError:          # the engine wrote it
+            continue
         except OSError:                  # another file system, or no hard links
-            shutil.copy2(output / record.output, target)
+            shutil.copy2(source, target)

@@ -41,6 +41,7 @@ from .page_reuse import (
     link_reused,
     page_digests,
     reusable,
+    text_digest,
 )
 
 OWNED_SITE = ".briefing-site"      # marks an output folder briefing may replace
@@ -376,7 +377,7 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
     docs_dir = build_dir / "docs"
     _clear_build_dir(build_dir)
     _reset(staging, OWNED_SITE)
-    _sync_docs(docs_dir, pages, build_dir / DOCS_RECORD)
+    _sync_docs(docs_dir, pages, build_dir / DOCS_RECORD, reuse.digests if reuse else None)
     settings, problems = mkdocs_config(config, docs_dir, staging), []
     if settings["theme"]["language"] not in _material_languages():
         problems.append(warning(
@@ -472,31 +473,31 @@ def _clear_build_dir(build_dir: Path) -> None:
     (build_dir / OWNED_BUILD).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
 
 
-def _sync_docs(docs_dir: Path, pages: dict[str, str], record: Path) -> None:
+def _sync_docs(docs_dir: Path, pages: dict[str, str], record: Path,
+               known: dict[str, str] | None = None) -> None:
     """Make `docs_dir` hold exactly `pages`, writing only the files whose bytes changed
     (the others keep their modification times) and removing the rest.
 
     The digest of each file written is kept in `record`, so the next build compares
     digests instead of reading every file back (0.7 s for 7,447 pages). The record
     is removed while the folder changes: a build stopped half-way leaves none, and
-    the next one compares the files themselves.
+    the next one compares the files themselves. `known` holds the digests of pages
+    already worked out (`page_digests`).
     """
-    wanted = {rel: text.encode("utf-8") for rel, text in pages.items()}
-    digests = {rel: hashlib.blake2b(data, digest_size=16).digest()
-               for rel, data in wanted.items()}
+    digests = {rel: (known or {}).get(rel) or text_digest(text) for rel, text in pages.items()}
     before = _docs_record(record)
     record.unlink(missing_ok=True)
     if before is None:
-        _sync_by_reading(docs_dir, wanted)
+        _sync_by_reading(docs_dir, {rel: text.encode("utf-8") for rel, text in pages.items()})
     else:
-        for rel in sorted(set(before) - set(wanted)):
+        for rel in sorted(set(before) - set(pages)):
             (docs_dir / rel).unlink(missing_ok=True)
             _prune_empty(docs_dir, (docs_dir / rel).parent)
-        for rel, data in sorted(wanted.items()):
+        for rel, text in sorted(pages.items()):
             target = docs_dir / rel
             if before.get(rel) != digests[rel] or not target.is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                target.write_bytes(text.encode("utf-8"))
     with contextlib.suppress(OSError):
         record.write_bytes(pickle.dumps(digests, protocol=pickle.HIGHEST_PROTOCOL))
 
