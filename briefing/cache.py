@@ -11,7 +11,9 @@ function of, and nothing else:
   facts the map was given: the repeated lines, the actor book, ...), digested
   by `stable_digest`, which reads sets in sorted order so that the digest does
   not depend on the hash seed;
-- the item itself (a loaded document, an article), pickled without the memo.
+- the item itself (a loaded document, an article), pickled without the memo;
+  or, for an item that is part of an earlier map's result (the article of a
+  normalized document), the key that result is stored under (`vouch`).
 
 A dataclass field marked `metadata={"cache_key": False}` is left out (the
 project's folder: no stage after load reads files).
@@ -158,6 +160,15 @@ def _pickle_digest(value: Any) -> bytes:
     return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
 
+def _parts(result: Any) -> tuple[Any, ...]:
+    """A result's members (a tuple's) or fields (a dataclass's)."""
+    if type(result) is tuple:
+        return result
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return tuple(getattr(result, field.name) for field in dataclasses.fields(result))
+    return ()
+
+
 class ResultCache:
     """Results of per-item work, by key, in one SQLite file."""
 
@@ -180,7 +191,7 @@ class ResultCache:
         row = self._db.execute("SELECT max(n) FROM builds").fetchone()
         self._build = (row[0] or 0) + 1
         self._used: list[bytes] = []
-        self._digests: dict[int, bytes] = {}     # id -> pickle digest, while the value lives
+        self._digests: dict[int, bytes] = {}     # id -> digest, while the value lives
 
     @classmethod
     def open(cls, folder: Path) -> ResultCache | None:
@@ -216,6 +227,23 @@ class ResultCache:
             known = self._digests[id(value)] = _pickle_digest(value)
             weakref.finalize(value, self._digests.pop, id(value), None)
         return known
+
+    def vouch(self, keys: Sequence[bytes], results: Sequence[Any]) -> None:
+        """Remember a digest for each weakly referable part of each result (the article
+        of a normalized document), made from the key the result is stored under.
+
+        Equal keys give equal results, so the digest stands for the part's value as
+        its pickle's would, without pickling it: a rebuild at 5,000 articles took
+        0.3 s to pickle the articles it read back for the next map's keys. (The same
+        article from another key gets another digest; that costs a miss, never a
+        wrong hit.)
+        """
+        for key, result in zip(keys, results, strict=True):
+            for number, part in enumerate(_parts(result)):
+                if hasattr(type(part), "__weakref__") and id(part) not in self._digests:
+                    self._digests[id(part)] = hashlib.blake2b(
+                        key + b"part%d" % number, digest_size=20).digest()
+                    weakref.finalize(part, self._digests.pop, id(part), None)
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
         """The stored results among `keys`."""

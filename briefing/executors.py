@@ -103,13 +103,16 @@ class Workers:
         if on_done is not None and len(missing) < len(items):
             on_done(len(items) - len(missing))
         if not missing:
-            return [found[key] for key in keys]
+            results = [found[key] for key in keys]
+            self.cache.vouch(keys, results)
+            return results
         done = self._map(work, [items[n] for n in missing], setup, *args, on_done=on_done)
         self.cache.put_many((keys[n], result) for n, result in zip(missing, done, strict=True))
-        results: list[Result] = [found[key] if key in found else None  # type: ignore[misc]
-                                 for key in keys]
+        results = [found[key] if key in found else None  # type: ignore[misc]
+                   for key in keys]
         for n, result in zip(missing, done, strict=True):
             results[n] = result
+        self.cache.vouch(keys, results)
         return results
 
     def shards(self, items: int) -> int:

@@ -16,7 +16,7 @@ from .pickling import pickled_by_fields
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)   # see cache.ResultCache.vouch
 class SourceDoc:
     """One input file as read from `content/`: front matter split from the body."""
 

@@ -149,3 +149,49 @@ def test_a_value_keyed_by_several_maps_is_pickled_once_while_it_lives(tmp_path, 
     del one
     gc.collect()
     assert list(cache._digests) == [id(two)]       # the dead value's entry went with it
+
+
+@dataclass(frozen=True)
+class Made:
+    """A result whose first field is a value a later map is handed (like an article)."""
+
+    thing: Thing
+    note: str
+
+
+def make(prefix: str, item: Thing) -> Made:
+    return Made(Thing(prefix + item.name, item.tags), "made")
+
+
+def named(prefix: str, item: Thing) -> str:
+    return prefix + item.name
+
+
+def test_a_value_a_map_made_is_keyed_by_that_maps_key_not_its_pickle(tmp_path, monkeypatch):
+    """The next map keys the made values without pickling them, the same in every
+    build (read back from the cache, or worked out again), and a changed input gives
+    its made value another key."""
+    import briefing.cache as cache_module
+
+    pickled: list[str] = []
+    real = cache_module._pickle_digest
+    monkeypatch.setattr(cache_module, "_pickle_digest", lambda value: pickled.append(
+        type(value).__name__) or real(value))
+    inputs = [Thing(f"t{n}", frozenset("ab")) for n in range(4)]
+
+    def build(cache_file: str, items: list[Thing]) -> tuple[list[str], list[bytes]]:
+        workers = Workers(cache=ResultCache(tmp_path / cache_file))
+        made = [m.thing for m in workers.map(make, items, str, "m-")]
+        scope = workers.cache.scope(named, str, ("n-",))
+        keys = [workers.cache.key(scope, thing) for thing in made]
+        return workers.map(named, made, str, "n-"), keys
+
+    pickled.clear()
+    names, keys = build("c.sqlite", inputs)
+    assert names == ["n-m-t0", "n-m-t1", "n-m-t2", "n-m-t3"]
+    assert pickled.count("Made") == 0 and pickled.count("Thing") == len(inputs)  # inputs only
+    again, same_keys = build("c.sqlite", inputs)
+    assert (again, same_keys) == (names, keys)
+    edited, new_keys = build("c.sqlite", [*inputs[:3], Thing("t3", frozenset("abc"))])
+    assert edited == names and new_keys[:3] == keys[:3] and new_keys[3] != keys[3]
+    assert build("other.sqlite", inputs)[1] == keys       # worked out again: the same keys
