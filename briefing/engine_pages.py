@@ -10,7 +10,9 @@ two cores or more). `EnginePages`, a plugin briefing hands the engine:
 - marks every page it must not build as unmodified for the engine's dirty build;
 - passes pages written in HTML (`html_pages`) through without converting them,
   giving the engine their table of contents and anchors;
-- keeps each page's search entries as the search plugin makes them;
+- keeps each page's search entries as the search plugin makes them (Material's
+  plugin reading the pages with `search_sections`, which finds the sections its
+  parser would, several times as fast);
 - before the search plugin writes the index, gives it every page's entries in
   the engine's page order, the skipped ones taken from `entries_elsewhere()`
   (the last build's, the other process's), so the index is the one a clean build
@@ -37,6 +39,7 @@ from .diagnostics import Diagnostic, error
 from .engines import plugin_api, run_engine, toc_builder
 from .executors import Workers
 from .html_pages import HTML_PAGE, anchor_ids, toc_tokens
+from .search_sections import read_quickly
 
 PART_DIR = "part"       # in the build folder: the pages a worker process built
 
@@ -124,6 +127,7 @@ class _EnginePagesEvents:
         self.built: dict[str, Entries] = {}
         self.elsewhere: dict[str, Entries] = {}
         self._start = 0
+        self._reading_quickly = False
 
     def on_files(self, files: Any, config: Any) -> Any:
         """Note every page in the engine's order; mark the skipped ones unmodified."""
@@ -152,7 +156,11 @@ class _EnginePagesEvents:
         return source
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        """Where this page's search entries will start."""
+        """Where this page's search entries will start (and, before the first page,
+        have Material's search index read pages quickly)."""
+        if not self._reading_quickly:
+            self._reading_quickly = True
+            read_quickly(_search_index(config))
         self._start = len(_search_entries(config))
         return context
 
@@ -200,8 +208,16 @@ def _unmodified() -> bool:
 
 def _search_entries(config: Any) -> list[dict[str, Any]]:
     """The search plugin's list of entries (Material's `entries`, MkDocs' `_entries`)."""
+    index = _search_index(config)
+    if index is None:
+        return []
+    return index.entries if hasattr(index, "entries") else index._entries
+
+
+def _search_index(config: Any) -> Any:
+    """The search plugin's index, if a search plugin is on."""
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if index is not None:
-            return index.entries if hasattr(index, "entries") else index._entries
-    return []
+            return index
+    return None
