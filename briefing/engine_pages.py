@@ -139,10 +139,12 @@ class _EnginePagesEvents:
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Keep an HTML page's source aside and give the engine nothing to convert."""
+        """Keep an HTML page's source aside and give the engine nothing to convert,
+        nor a converter to make for it (`_render_nothing`)."""
         if page.meta.get(HTML_PAGE) is not True:
             return markdown
         self.html[page.file.src_uri] = markdown
+        page.render = _render_nothing(page, self.get_toc)
         return ""
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Any) -> str:
@@ -182,6 +184,21 @@ class _EnginePagesEvents:
     def entries_of(self, rel: str) -> Entries:
         """A page's search entries: as built here, or as built elsewhere."""
         return self.built[rel] if rel in self.built else self.elsewhere.get(rel, ())
+
+
+def _render_nothing(page: Any, get_toc: Callable[[list[dict[str, Any]]], Any]
+                    ) -> Callable[[Any, Any], None]:
+    """A page's `render`, which sets what the engine's `Page.render` sets from an
+    empty text (no content, contents, title, anchors or links), without making a
+    Python-Markdown converter with every extension for it: that took 1.6 s of CPU
+    for the 7,400 pages of 5,000 articles."""
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+    return render
 
 
 def _finished(future: Future[BuiltPart]) -> BuiltPart:

@@ -10,6 +10,7 @@ import pytest
 
 from briefing.html_pages import HTML_PAGE, anchor_ids, html_page, number_headings, toc_tokens
 
+from .conftest import MINIMAL_CONFIG
 from .site_links import broken_links
 
 # Headings as a Markdown page writes them, and the same headings written in HTML.
@@ -115,3 +116,22 @@ def test_a_markdown_template_is_used_when_there_is_no_html_one(make_project):
     html = (built.site_dir / "articles" / "harbour-talks" / "index.html").read_text()
     assert "<em>Converted by the engine.</em>" in html
     assert '<h1 id="harbour-talks">Harbour talks<a class="headerlink"' in html
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_engine_converts_only_the_markdown_pages(make_project, monkeypatch, engine):
+    """HTML pages get no converter: the engine's `Page.render` runs for the home page
+    and the build report only, and the site comes out as with it (the other tests)."""
+    pages = pytest.importorskip(f"{engine}.structure.pages")
+    rendered: list[str] = []
+    real = pages.Page.render
+    monkeypatch.setattr(pages.Page, "render", lambda self, config, files: rendered.append(
+        self.file.src_uri) or real(self, config, files))
+    config = MINIMAL_CONFIG + f"engine: {engine}\n"
+    project = make_project({"a.md": "---\ntitle: Harbour talks\n---\nAnn Lee spoke.\n"},
+                           config=config)
+    built, _ = project.build()
+    assert built.site_dir is not None
+    assert sorted(rendered) == ["build-report.md", "index.md"]
+    assert "Ann Lee spoke." in (built.site_dir / "articles" / "harbour-talks" /
+                                "index.html").read_text(encoding="utf-8")

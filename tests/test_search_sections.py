@@ -109,7 +109,8 @@ def test_a_build_writes_the_same_search_index_either_way(tmp_path, monkeypatch):
     for name, reading in (("quick", sections), ("material", lambda content: None)):
         calls: list[bool] = []
         monkeypatch.setattr(search_sections, "sections",
-                            lambda content, _read=reading: calls.append(True) or _read(content))
+                            lambda content, _read=reading, _calls=calls: _calls.append(True)
+                            or _read(content))
         config = load_config(copy_sample(tmp_path / name)).config
         result = run_build(config, BufferReporter())
         assert result.site_dir is not None and len(calls) > 40
