@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from .extract_helpers import extract
 
 
@@ -112,3 +119,25 @@ def test_a_page_date_line_anchors_an_undated_page_and_is_no_event():
 def test_day_before_month_without_a_year():
     found, _ = events("Kang declared martial law on the night of 3 December.\n")
     assert found == [("2025-12-03", None, "day")]
+
+
+DATE_PIECES = ["on", "in", "from", "to", "through", "until", "late", "mid-", "March", "Mar",
+               "May", "Sept", "Sept.", "June", "Monday", "Tuesday", "Friday", "3", "14th", "5-7",
+               "2026", "1999", "1850", ",", "the", "who", "since", "said", "will", "met",
+               "Marchand", "Mayor", "2026-05", "20263", "Sunday's", "of"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=12).map(" ".join),
+       st.sampled_from([None, date(2026, 1, 14)]))
+def test_the_date_patterns_run_only_where_their_words_are_and_find_the_same(text, anchor):
+    """A sentence is searched for a kind of date only if it holds the month name, weekday
+    or year that kind needs; the dates found are those every pattern finds."""
+    from briefing.extract import events
+
+    gated = events._dates(text, anchor)
+    everything = {word: re.compile("") for word in events._DATE_WORDS}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(events, "_DATE_WORDS", everything)
+        assert gated == events._dates(text, anchor)
+    assert {kind for kind, _ in events.PATTERNS} == set(events._NEEDS)
