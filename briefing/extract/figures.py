@@ -111,10 +111,14 @@ def figures_in(paragraphs: tuple[Paragraph, ...]) -> list[Figure]:
     for paragraph in paragraphs:
         carried: dict[str, int] = {}      # kind of unit -> year dating such a figure
         for sentence in paragraph.sentences:
+            values = list(VALUE.finditer(without_quotes(paragraph, sentence)))
+            dated: dict[str, int] = {}
+            if not values:               # most sentences: nothing to read them for
+                carried = dated
+                continue
             reading = _Sentence(sentence.text)
             citation = Citation(sentence.article_id, sentence.anchor)
-            dated: dict[str, int] = {}
-            for match in VALUE.finditer(without_quotes(paragraph, sentence)):
+            for match in values:
                 # The year nearest the value: "fell to 6% in 2025 from 11% in 2021". A
                 # sentence without a year takes one only from the sentence before it,
                 # and only where that year dated a figure of the same kind ("In 2024,
