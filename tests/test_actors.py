@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefing.extract.actors import family_name, plausible_person, title_before
 
 from .extract_helpers import extract, names
@@ -163,3 +169,26 @@ def test_accented_names_honorifics_and_a_titled_surname():
 def test_a_headline_in_title_case_names_no_organisation():
     extraction, _ = extract("Tokyo Metro Extends Late-Night Service\n\nTrains ran late.\n")
     assert not [a for a in extraction.actors if a.type == "organisation"]
+
+
+NAME_PIECES = ["Ann Lee", "Kim Min-ji", "said", "told", "minister", "Minister", "the", "a",
+               "President", "spokesperson", ",", "“We will,”", "\"No,\"", "of", "Ministry",
+               "company", "making", "fellows", "Foreign", "Lee Jun-ho", "chief", "executive",
+               "analyst", "Bank", "according", "to", "Secretary", "Chief Cabinet", "Ren", "in"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=14).map(" ".join))
+def test_the_person_cues_run_only_where_their_words_are_and_find_the_same(text):
+    """A sentence is read with the role cues only if it holds a role word, and with the
+    speech cue only if it holds a speech verb; the names found are those every cue
+    finds."""
+    from briefing.extract import actors
+
+    gated = actors._people_in(text)
+    anything = re.compile("")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(actors, "CUE_NEEDS", (anything,) * len(actors.PERSON_CUES))
+        patch.setattr(actors, "SPEECH_WORD", anything)
+        patch.setattr(actors, "ROLE_WORD", anything)
+        assert gated == actors._people_in(text)
