@@ -115,6 +115,7 @@ def _load_and_normalize(config: SiteConfig, reporter: Reporter, source_date_epoc
     loaded = load_sources(config.path(config.content_dir), config.thresholds.max_file_bytes,
                           on_file=reporter.advance, workers=workers)
     problems.extend(loaded.diagnostics)
+    workers.warm(len(loaded.docs))
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
     normalizer = Normalizer.from_config(config, loaded.docs,

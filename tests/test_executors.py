@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
+import time
 
 import pytest
 
@@ -70,6 +72,42 @@ def with_pid(_: None, item: int) -> tuple[int, int]:
 
 def nothing() -> None:
     return None
+
+
+def test_warming_starts_the_worker_processes_before_any_map():
+    with open_workers(2) as workers:
+        workers.warm(MIN_POOL_ITEMS - 1)
+        assert workers._executor is None             # too few items to use them
+        workers.warm(MIN_POOL_ITEMS)
+        executor = workers._executor
+        assert executor is not None
+        for _ in range(200):                          # started in the background
+            if len(executor._processes) == 2:
+                break
+            time.sleep(0.05)
+        assert len(executor._processes) == 2
+        assert workers.map_shards(with_pid, [5, 6], nothing)[0][0] == 5
+    with Workers() as in_process:
+        in_process.warm(10 ** 6)
+        assert in_process._executor is None
+
+
+def test_a_build_that_ends_while_its_workers_start_leaves_no_error(monkeypatch):
+    """The pool refuses new tasks once the build has closed it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    def closed(*args: object) -> None:
+        raise RuntimeError("cannot schedule new futures after shutdown")
+
+    failures: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", closed)
+    with open_workers(2) as workers:
+        workers.warm(MIN_POOL_ITEMS)
+        for thread in threading.enumerate():
+            if thread.name == "briefing-warm-workers":
+                thread.join(timeout=30)
+    assert failures == []
 
 
 def young_threshold(_: None, item: int) -> int:
