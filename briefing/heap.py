@@ -57,8 +57,9 @@ def fewer_collections() -> Iterator[None]:
     A build makes millions of objects that live on (articles read back from the
     results cache, views, pages), and almost none of them is in a cycle; each
     collection traced the survivors of the last ones again. A one-article rebuild
-    at 5,000 articles spent about 1.3 s of 13 in the collector (`bench/perf.py
-    --rebuilds`). Garbage in cycles is still collected, a little later.
+    at 5,000 articles took 11.9 s before and 10.9 s after (`bench/perf.py
+    --rebuilds`), with the same peak memory. Garbage in cycles is still collected,
+    a little later.
     """
     before = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTION_EVERY, *before[1:])

@@ -51,8 +51,8 @@ PATTERNS = (
                         r"(?P<year>(?:18|19|20)\d{2})\b(?!\s*[-–]\d)")),
 )
 # What each kind of date cannot match without: four sentences in five have none, and
-# looking for these three first took the patterns' time on news text from 1.2 s to
-# a fifth of it.
+# looking for these three first took finding the dates of 53,000 sentences of the
+# benchmark's articles from 5.0 s to 1.6 s.
 _DATE_WORDS = {"month": re.compile(MONTH_NAMES), "weekday": re.compile(WEEKDAY),
                "year": re.compile(r"(?:18|19|20)\d{2}")}
 _NEEDS = {"range": "month", "full": "month", "month": "month", "day": "month",
