@@ -36,11 +36,14 @@ _RAW_TEXT = (*HTMLParser.CDATA_CONTENT_ELEMENTS,
              *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))
 
 _NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"
-_ATTRIBUTE = r"""\s+([a-zA-Z_:][-.a-zA-Z0-9:_]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?"""
-_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_ATTRIBUTE = r"""\s+[a-zA-Z_:][-.a-zA-Z0-9:_]*(?:\s*=\s*(?:"[^"]*"|'[^']*'))?"""
 # A start tag (name, attributes, "/"), an end tag, text, or a "<" that is none of them.
 _TOKEN = re.compile(rf"""<({_NAME})((?:{_ATTRIBUTE})*)\s*(/?)>|</({_NAME})\s*>|([^<]+)|(<)""")
-_END, _TEXT, _STRAY = 7, 8, 9      # the last group each kind of token sets (a start tag: 6)
+_SLASH, _END, _TEXT, _STRAY = 3, 4, 5, 6   # the last group each kind of token sets (a start: 3)
+# The attributes `_TOKEN` matched, one by one: a name where whitespace ends (looked
+# behind for, so that a run of spaces is not tried again from each of its places).
+_ATTRIBUTES = re.compile(r"""(?<=\s)([a-zA-Z_:][-.a-zA-Z0-9:_]*)"""
+                         r"""(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?""")
 _RAW = re.compile(rf"<(?:{'|'.join(_RAW_TEXT)})[\s/>]", re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ def sections(content: str) -> list[Section] | None:
             tag = token.group(1).lower()
             written = token.group(2)
             reader.start(tag, _attributes(written) if written else {})
-            if token.group(6):
+            if token.group(_SLASH):
                 reader.end(tag)             # <tag/>: HTMLParser's start, then end
     return reader.found
 
