@@ -39,7 +39,6 @@ from .diagnostics import Diagnostic, error
 from .engines import plugin_api, run_engine, toc_builder
 from .executors import Workers
 from .html_pages import HTML_PAGE, anchor_ids, toc_tokens
-from .search_sections import read_quickly
 
 PART_DIR = "part"       # in the build folder: the pages a worker process built
 
@@ -161,6 +160,10 @@ class _EnginePagesEvents:
         """Where this page's search entries will start (and, before the first page,
         have Material's search index read pages quickly)."""
         if not self._reading_quickly:
+            # Imported here, as the engines are (`engines.py`): it imports Material,
+            # which no command but a build needs (50 ms at every start).
+            from .search_sections import read_quickly
+
             self._reading_quickly = True
             read_quickly(_search_index(config))
         self._start = len(_search_entries(config))
