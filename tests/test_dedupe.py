@@ -511,8 +511,8 @@ def test_after_a_few_edits_only_the_changed_texts_are_searched_and_the_copies_ar
         tmp_path, monkeypatch):
     """The texts each text was similar to are kept; a rebuild after a few changed
     articles compares only those with the others, and folds what a build without a
-    cache folds: an excerpt made, a copy edited apart, a copy deleted, a second
-    identical copy added, the template pair's third press release removed."""
+    cache folds: an excerpt added, a text edited into a copy, a copy deleted, a
+    second identical copy added, the template pair's third press release removed."""
     import briefing.dedupe as dedupe
     from briefing.cache import ResultCache
 
