@@ -13,8 +13,14 @@ reused, and the engine builds only the others (`engine_pages`):
   it does not name a page that went away (its link to that page must be
   checked); `publish` reuses nothing when the last build reported an engine
   problem (a reused page's warnings would be lost).
-- `link_reused()`: the reused pages' HTML goes from the published site into the
-  new one by hard link (a copy where links are not possible).
+- `recycle_site()`: the site before last, which a rebuild leaves beside the
+  output, becomes the new one's folder. Most of its files already are the
+  published site's (hard links to the same files), so they stay, and only the
+  rest is removed: removing that whole site in a thread beside the first stages
+  cost a rebuild at 5,000 articles about a second.
+- `link_reused()`: the reused pages' HTML not already there goes from the
+  published site into the new one by hard link (a copy where links are not
+  possible).
 
 The result is byte-identical to a clean build (`tests/test_incremental.py`).
 """
@@ -141,6 +147,56 @@ def _ancestors(folder: str) -> set[str]:
     """`a/b` -> {`a`, `a/b`} (the root, "", holds no near names: root pages are qualified)."""
     parts = folder.split("/") if folder else []
     return {"/".join(parts[:n]) for n in range(1, len(parts) + 1)}
+
+
+def recycle_site(old: Path, staging: Path, reused: dict[str, PageRecord],
+                 output: Path) -> set[str]:
+    """Make the site before last (`old`) the `staging` folder, holding only the
+    reused pages' HTML files that are the published site's own files (hard links to
+    them), and return those pages' docs paths.
+
+    Everything else goes: the pages the engine builds again, the pages that went
+    away (and their emptied folders), the search index, the assets, the marker.
+    So the engine and publish write only new files, and never into one the
+    published site shares, which must not change until the new site replaces it.
+    """
+    shutil.rmtree(staging, ignore_errors=True)   # a killed build's
+    os.rename(old, staging)
+    wanted = {record.output: rel for rel, record in reused.items()}
+    device = os.stat(staging).st_dev
+    published = os.fspath(output)
+    placed: set[str] = set()
+
+    def prune(folder: str, prefix: str) -> bool:
+        """Prune `folder` (its path in the site: `prefix`); whether anything stays."""
+        kept = False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if prune(entry.path, rel + "/"):
+                        kept = True
+                    else:
+                        os.rmdir(entry.path)
+                elif (page := wanted.get(rel)) is not None and \
+                        _is_file(os.path.join(published, rel), entry.inode(), device):
+                    placed.add(page)
+                    kept = True
+                else:
+                    os.unlink(entry.path)
+        return kept
+
+    prune(os.fspath(staging), "")
+    return placed
+
+
+def _is_file(path: str, inode: int, device: int) -> bool:
+    """Whether `path` is the file with this inode on this device."""
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return found.st_ino == inode and found.st_dev == device
 
 
 def link_reused(reused: dict[str, PageRecord], output: Path, staging: Path) -> None:

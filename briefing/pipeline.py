@@ -226,7 +226,7 @@ def _run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | 
                earlier: tuple[Diagnostic, ...], strict: bool, allow_empty: bool,
                workers: Workers, incremental: bool) -> BuildResult:
     """Every stage, as `run_build` describes."""
-    old_site = OldSite.start_removing(config)
+    old_site = OldSite.start_removing(config, keep=incremental)
     content = read_content(config, reporter, source_date_epoch, workers)
     problems = [*earlier, *content.diagnostics]
     if not content.articles and not allow_empty:

@@ -40,6 +40,7 @@ from .page_reuse import (
     PublishedPages,
     link_reused,
     page_digests,
+    recycle_site,
     reusable,
     text_digest,
 )
@@ -151,19 +152,26 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path) -> dict[st
 
 
 class OldSite:
-    """The site a rebuild replaced, left beside the output (`.site.old`) for the next
-    build to remove while its stages before publishing run.
+    """The site a rebuild replaced, left beside the output (`.site.old`), and what
+    the next build does with it.
 
-    Removing a site of 7,447 pages takes about a second, all of it in system calls,
-    so a thread does it beside the CPU-bound stages. A rebuild that reused pages
-    keeps the old site there (its reused pages are the same files as the new
-    site's, hard-linked, so it costs little room); a build that reused none
-    removes it at once. `publish_site` waits for the thread before it touches the
-    folders beside the output.
+    A rebuild that reused pages keeps the old site there (its reused pages are the
+    same files as the new site's, hard-linked, so it costs little room); a build
+    that reused none removes it at once. The next build:
+
+    - when it may reuse pages (`keep`, an incremental build), leaves it for
+      `publish_site`, which makes it the new site's folder (`recycle_site`): most
+      of its files are already the published site's, so only the few others go.
+      Removing all of it in a thread beside the first stages took about a second
+      of system calls at 5,000 articles, and slowed those stages by as much;
+    - otherwise removes it in a thread while the stages before publishing run
+      (`publish_site` waits for the thread before it touches the folders beside
+      the output), as `publish_site` does with a kept one it cannot reuse.
     """
 
-    def __init__(self, thread: threading.Thread | None = None) -> None:
+    def __init__(self, thread: threading.Thread | None = None, kept: bool = False) -> None:
         self._thread = thread
+        self.kept = kept
 
     # Removals still running in this process: a build that failed before publishing
     # never waited for its own, and the next one (`serve`) must not start another
@@ -171,22 +179,41 @@ class OldSite:
     _running: ClassVar[list[threading.Thread]] = []
 
     @classmethod
-    def start_removing(cls, config: SiteConfig) -> OldSite:
-        """Start removing the old site beside the output, if one is there; a site
-        put aside by a build killed before it put the new one in place (no output)
-        is left for `_recover`."""
+    def start_removing(cls, config: SiteConfig, keep: bool = False) -> OldSite:
+        """Start removing the old site beside the output, if one is there, unless
+        `keep`; a site put aside by a build killed before it put the new one in
+        place (no output) is left for `_recover`."""
         for earlier in cls._running:
             earlier.join()
         cls._running.clear()
         output = config.path(config.output_dir)
         if not _old_site_beside(output):
             return cls()
-        thread = threading.Thread(target=shutil.rmtree, args=(_beside(output, "old"),),
+        if keep:
+            return cls(kept=True)
+        return cls(cls._remove(_beside(output, "old")))
+
+    @classmethod
+    def _remove(cls, folder: Path) -> threading.Thread:
+        thread = threading.Thread(target=shutil.rmtree, args=(folder,),
                                   kwargs={"ignore_errors": True}, daemon=True,
                                   name="briefing-old-site")
         thread.start()
         cls._running.append(thread)
-        return cls(thread)
+        return thread
+
+    def recycle(self, output: Path, staging: Path, reuse: _Reuse | None) -> set[str] | None:
+        """Make the kept old site `staging`, holding the reused pages it already has
+        (their docs paths are returned), when `reuse` takes any; else start removing
+        it. None when there is no kept old site to make `staging` of."""
+        retired = _beside(output, "old")
+        if not self.kept or not _old_site_beside(output):
+            return None
+        self.kept = False
+        if reuse is None or not reuse.pages:
+            self._thread = self._remove(retired)
+            return None
+        return recycle_site(retired, staging, reuse.pages, output)
 
     def wait(self) -> None:
         """Return when the old site is gone (at once if there was none)."""
@@ -213,14 +240,14 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
     output is a function of them), and its problems are reported again; otherwise
     the pages whose Markdown did not change are taken from it (`page_reuse`).
     `workers` builds half of the pages in a worker process where it has a pool.
-    The last build's old site goes when the new one is swapped in, if `old_site`
-    has not removed it already.
+    The last build's old site becomes the new one's folder, if `old_site` kept it
+    and pages are reused, or goes when the new one is swapped in.
     """
     build_dir = config.path(config.build_dir)
     output = config.path(config.output_dir)
     staging, retired = _beside(output, "staging"), _beside(output, "old")
-    if old_site is not None:
-        old_site.wait()
+    old_site = old_site or OldSite()
+    old_site.wait()
     _recover(output, retired)
     refused = [p for p in (_not_ours(build_dir, "build_dir", OWNED_BUILD),
                            _not_ours(output, "output_dir", OWNED_SITE),
@@ -239,12 +266,15 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         return PublishResult(output, before)
     try:
         reusing = _reusable_pages(last, config, frame, pages, digests, output)
-        problems, built = _build_into(staging, pages, config, build_date, reusing, workers)
+        placed = old_site.recycle(output, staging, reusing)
+        problems, built = _build_into(staging, pages, config, build_date, reusing, workers,
+                                      placed)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
         if failed:
             return PublishResult(None, tuple(problems))
         _add_pages_extras(staging, report, problems, data or {})
+        old_site.wait()                 # a kept old site that could not be reused
         _swap(staging, output, keep_old=reusing is not None and bool(reusing.pages))
         _remember_published(build_dir, fingerprint, problems, built.record)
         return PublishResult(output, tuple(problems), built.pages, built.processes)
@@ -368,15 +398,19 @@ def _remember_published(build_dir: Path, fingerprint: str, problems: list[Diagno
 
 
 def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
-                build_date: datetime, reuse: _Reuse | None, workers: Workers
-                ) -> tuple[list[Diagnostic], _Built]:
+                build_date: datetime, reuse: _Reuse | None, workers: Workers,
+                placed: set[str] | None = None) -> tuple[list[Diagnostic], _Built]:
     """Write the generated docs and MkDocs config, then build HTML into `staging`
     (only the pages `reuse` does not take from the published site, on `workers`'
-    pool too where it has one here)."""
+    pool too where it has one here). `placed`: the reused pages a recycled
+    `staging` already holds; None for a new `staging`."""
     build_dir = config.path(config.build_dir)
     docs_dir = build_dir / "docs"
     _clear_build_dir(build_dir)
-    _reset(staging, OWNED_SITE)
+    if placed is None:
+        _reset(staging, OWNED_SITE)
+    else:
+        (staging / OWNED_SITE).write_text(BUILD_MARKER_TEXT, encoding="utf-8")
     _sync_docs(docs_dir, pages, build_dir / DOCS_RECORD, reuse.digests if reuse else None)
     settings, problems = mkdocs_config(config, docs_dir, staging), []
     if settings["theme"]["language"] not in _material_languages():
@@ -396,7 +430,8 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
     engine_problems, plugin, processes = build_pages(
         config.engine, config_file, build_date, staging, sorted(reuse.digests),
         {rel: record.entries for rel, record in reuse.pages.items()}, workers)
-    link_reused(reuse.pages, reuse.output, staging)
+    link_reused({rel: record for rel, record in reuse.pages.items() if rel not in placed}
+                if placed else reuse.pages, reuse.output, staging)
     return problems + engine_problems, _Built(len(reuse.digests) - len(reuse.pages), processes,
                                               PublishedPages(reuse.frame, {
         rel: PageRecord(reuse.digests.get(rel, ""), plugin.outputs[rel], plugin.entries_of(rel))

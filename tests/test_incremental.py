@@ -213,6 +213,37 @@ def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(built_once, 
     assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
 
 
+def test_a_rebuild_makes_the_site_before_last_the_new_sites_folder(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    old, site = project / ".site.old", project / "site"
+    EDITS["body"](project)
+    incremental(project)
+    last = tree_digest(site)
+    before_last = os.open(old, os.O_RDONLY)         # held: its inode is not given again
+    try:
+        EDITS["new quote"](project)
+        incremental(project)
+        assert os.path.samestat(os.fstat(before_last), site.stat())   # the same folder
+    finally:
+        os.close(before_last)
+    assert tree_digest(old) == last                 # the site it replaced is untouched
+    assert not (project / ".site.staging").exists()
+    assert tree_digest(site) == tree_digest(clean(project, tmp_path / "clean"))
+
+
+def test_a_kept_old_site_no_page_can_be_reused_from_is_removed(built_once, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    EDITS["body"](project)
+    incremental(project)
+    assert (project / ".site.old").is_dir()
+    EDITS["page frame"](project)                    # every page is built again
+    incremental(project)
+    assert not (project / ".site.old").exists()
+    assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
+
+
 @pytest.mark.skipif(importlib.util.find_spec("properdocs") is None,
                     reason="ProperDocs is not installed")
 def test_properdocs_reuses_pages_to_the_bytes_of_a_clean_build(tmp_path):

@@ -3,9 +3,17 @@ written for the purpose; tests/test_incremental.py checks whole builds."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from briefing.page_reuse import PageRecord, PublishedPages, page_digests, reusable
+from briefing.page_reuse import (
+    PageRecord,
+    PublishedPages,
+    link_reused,
+    page_digests,
+    recycle_site,
+    reusable,
+)
 
 PAGES = {"index.md": "# Home\n\n[B](articles/b.md)\n", "articles/a.md": "# A\n",
          "articles/b.md": "# B\n", "articles/c.md": '# C\n\n<a href="../b/">B</a>\n',
@@ -88,3 +96,38 @@ def test_a_gone_page_at_the_root_or_a_folder_index_is_looked_for_by_its_bare_nam
              if rel not in {"timeline.md", "notes/index.md"}}
     assert set(reusable(previous, "frame", fewer, page_digests(fewer), tmp_path)) == \
         {"index.md", "articles/c.md"}
+
+
+def _files(folder: Path) -> dict[str, tuple[int, str]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_text())
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_site_before_last_keeps_only_the_reused_pages_it_shares_with_the_site(tmp_path):
+    site, old, staging = tmp_path / "site", tmp_path / ".site.old", tmp_path / ".site.staging"
+    for rel in ("a/index.html", "b/index.html", "c/index.html", "x/y/index.html",
+                "d/index.html", "search/index.json", "marker"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(f"published {rel}")
+    for rel in ("a/index.html", "c/index.html", "x/y/index.html", "search/index.json",
+                "marker"):                       # the files the two sites share
+        (old / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / rel, old / rel)
+    (old / "b").mkdir()
+    (old / "b/index.html").write_text("older b")  # built again last time: its own file
+    (old / "gone").mkdir()
+    (old / "gone/index.html").write_text("a page that went away")
+    (old / "x/z.html").write_text("not a page")
+    published_before = _files(site)
+    reused = {f"{name}.md": PageRecord("digest", f"{name}/index.html", ())
+              for name in ("a", "b", "x/y", "d")}
+    assert recycle_site(old, staging, reused, site) == {"a.md", "x/y.md"}
+    assert not old.exists()
+    assert set(_files(staging)) == {"a/index.html", "x/y/index.html"}
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
+                  if p.is_dir()) == ["a", "x", "x/y"]       # emptied folders went
+    link_reused({rel: reused[rel] for rel in ("b.md", "d.md")}, site, staging)
+    assert _files(staging) == {rel: published_before[rel] for rel in
+                               ("a/index.html", "b/index.html", "x/y/index.html",
+                                "d/index.html")}
+    assert _files(site) == published_before

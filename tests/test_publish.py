@@ -300,13 +300,16 @@ def test_the_docs_folder_is_synced_by_digest_and_by_reading_without_a_record(tmp
     assert (docs / "a.md").read_text() == "# A\n" and not (docs / "stray.md").exists()
 
 
-def test_the_old_site_is_removed_in_the_background_unless_it_is_the_only_one(make_project):
+def test_an_old_site_is_kept_for_publishing_or_removed_unless_it_is_the_only_one(make_project):
     from briefing.publish import OldSite
 
     project = make_project({"a.txt": ARTICLE})
     project.build()
     old = project.root / ".site.old"
     shutil.copytree(project.site, old)
+    kept = OldSite.start_removing(project.config(), keep=True)   # for publishing to reuse
+    kept.wait()
+    assert kept.kept and (old / "index.html").is_file()
     OldSite.start_removing(project.config()).wait()
     assert not old.exists()
     # A site a killed build put aside, with none in its place, is the one to put back.

@@ -187,8 +187,8 @@ def _prefixes(texts: list[ComparisonText], start: int,
     order = np.lexsort((keys, frequency, query))
     keys, query = keys[order], query[order]
     rank = np.arange(len(keys)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    share = np.array(shares)
-    needed = np.maximum(1, sizes - np.ceil(share * sizes - 1e-9).astype(np.int64) + 1)
+    query_share = np.array(shares)
+    needed = np.maximum(1, sizes - np.ceil(query_share * sizes - 1e-9).astype(np.int64) + 1)
     keep = rank < needed[query]
     return _Entries(keys[keep], np.array(owners, dtype=np.int32)[query[keep]])
 
