@@ -556,6 +556,37 @@ def test_after_a_few_edits_only_the_changed_texts_are_searched_and_the_copies_ar
     assert len(searched) == 2                  # too many changed: searched again
 
 
+def test_each_texts_least_share_is_kept_and_worked_out_only_for_changed_texts(
+        tmp_path, monkeypatch):
+    import briefing.dedupe as dedupe
+    from briefing.cache import ResultCache
+    from briefing.dedupe.candidates import query_least
+
+    start = [wire_article(), article("outlet.txt", "Other\n\n" + "\n\n".join(OTHER_OUTLET)),
+             article("follow.txt", "Follow-up\n\n" + "\n\n".join(FOLLOW_UP))]
+    edited = [*start[:2], article("follow.txt", "Follow-up\n\n" + "\n\n".join(
+        [*FOLLOW_UP[:1], *WIRE[2:]]))]
+    worked_out: list[int] = []
+    given: list[list[int]] = []
+    real_pairs_with = dedupe.pairs_with
+    monkeypatch.setattr(dedupe, "query_least",
+                        lambda text, shares: worked_out.append(1) or query_least(text, shares))
+
+    def pairs_with(texts, changed, shares, least=None):
+        assert least == [query_least(t, shares) for t in texts]
+        given.append(least)
+        return real_pairs_with(texts, changed, shares, least)
+
+    monkeypatch.setattr(dedupe, "pairs_with", pairs_with)
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+    dedupe_articles(tuple(start), 0.7, 0.8, 5, workers=workers)
+    assert len(worked_out) == len(start)         # a clean build keeps every text's
+    worked_out.clear()
+    assert dedupe_articles(tuple(edited), 0.7, 0.8, 5, workers=workers) == \
+        dedupe_articles(tuple(edited), 0.7, 0.8, 5)
+    assert len(given) == 1 and len(worked_out) == 1   # the edited text's, then none more
+
+
 def _rebuilt_like_clean(tmp_path, before: list, after: list) -> None:
     """Dedupe `before` with a cache, then `after`: the same as `after` without one."""
     from briefing.cache import ResultCache

@@ -24,7 +24,14 @@ import numpy as np
 from ..executors import IN_PROCESS, Workers
 from ..folding import words
 from ..model import Article, Copy
-from .candidates import Postings, QueryShares, candidate_pairs, pairs_with, surely_paired
+from .candidates import (
+    Postings,
+    QueryShares,
+    candidate_pairs,
+    pairs_with,
+    query_least,
+    surely_paired,
+)
 from .comparison import ComparisonText, Vocabulary, comparison_text
 from .evidence import LEAD_IN_SHARE, Evidence, compare, could_be_copy, found_in
 
@@ -35,6 +42,7 @@ MAX_POSTINGS = 200      # a sentence in more articles than this is not used to f
 THIRDS = 20             # the most other articles examined for one pair
 EVIDENCE_TABLE = "dedupe evidence"    # the cache's table of each compared pair's evidence
 SIMILAR_TABLE = "dedupe similar"      # the cache's table of the texts each text is similar to
+LEAST_TABLE = "dedupe least"          # and of each text's `query_least`
 FEW_CHANGED = 16        # more changed texts than this: search every pair again
 
 
@@ -65,7 +73,8 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     cache, about = workers.cache, (resemblance, containment, shingle_size)
     known = cache.table(EVIDENCE_TABLE, *about) if cache is not None else {}
     before = cache.table(SIMILAR_TABLE, *about) if cache is not None else {}
-    grouping = _Grouping(ordered, keys, comparable, resemblance, containment, known)
+    least = cache.table(LEAST_TABLE, *about) if cache is not None else {}
+    grouping = _Grouping(ordered, keys, comparable, resemblance, containment, known, least)
     for i, j in _exact_pairs(keys):
         grouping.join(i, j)
     for i, j in _candidates(grouping, before, workers):
@@ -84,6 +93,7 @@ def dedupe_articles(articles: tuple[Article, ...], resemblance: float, containme
     if cache is not None:
         cache.keep_table(EVIDENCE_TABLE, *about, table=grouping.compared)
         cache.keep_table(SIMILAR_TABLE, *about, table=grouping.similar_table())
+        cache.keep_table(LEAST_TABLE, *about, table=grouping.least_table())
     return DedupeResult(tuple(sorted(kept, key=lambda a: a.path)), tuple(copies))
 
 
@@ -103,7 +113,7 @@ def _candidates(grouping: _Grouping, before: dict[bytes, tuple[bytes, ...]],
         first, second = candidate_pairs(texts, grouping.resemblance, grouping.containment,
                                         LEAD_IN_SHARE, workers)
         return list(zip(first.tolist(), second.tolist(), strict=True))
-    first, second = pairs_with(texts, changed, grouping.shares)
+    first, second = pairs_with(texts, changed, grouping.shares, grouping.least())
     pairs = set(zip(first.tolist(), second.tolist(), strict=True))
     holding: dict[bytes, list[int]] = {}
     for n, digest in enumerate(digests):
@@ -152,7 +162,8 @@ class _Grouping:
 
     def __init__(self, ordered: list[Article], keys: list[str | None],
                  texts: list[ComparisonText], resemblance: float, containment: float,
-                 known: dict[tuple[bytes, bytes], Evidence | None] | None = None) -> None:
+                 known: dict[tuple[bytes, bytes], Evidence | None] | None = None,
+                 least: dict[bytes, int] | None = None) -> None:
         self.ordered, self.keys, self.texts = ordered, keys, texts
         self.resemblance, self.containment = resemblance, containment
         self.shares = QueryShares.of(resemblance, containment, LEAD_IN_SHARE)
@@ -162,6 +173,8 @@ class _Grouping:
         self.digests = [_text_digest(t) for t in texts]
         self.compared: dict[tuple[bytes, bytes], Evidence | None] = {}
         self._similar: dict[tuple[int, int], bool] = {}
+        self._least_before = least or {}
+        self._least: list[int] | None = None
         # Which articles each compared sentence occurs in.
         self._sentences = Postings.of([np.unique(np.array(t.keys, dtype=np.int64))
                                        for t in texts])
@@ -216,6 +229,20 @@ class _Grouping:
                 found.is_copy(self.resemblance, self.containment) and \
                 surely_paired(self.texts[pair[0]], self.texts[pair[1]], self.shares)
         return self._similar[pair]
+
+    def least(self) -> list[int]:
+        """Each text's `query_least`, taken from the last build's table where it has
+        the text: working it out reads every text's shingles (0.08 s at 5,000
+        articles, of the 0.11 s comparing one changed text with all takes)."""
+        if self._least is None:
+            self._least = [self._least_before[digest] if digest in self._least_before
+                           else query_least(text, self.shares)
+                           for text, digest in zip(self.texts, self.digests, strict=True)]
+        return self._least
+
+    def least_table(self) -> dict[bytes, int]:
+        """Each text's `query_least`, by its digest, for the next build."""
+        return dict(zip(self.digests, self.least(), strict=True))
 
     def similar_table(self) -> dict[bytes, tuple[bytes, ...]]:
         """For each text, the texts it was found similar to (see `_candidates`)."""

@@ -14,6 +14,7 @@ by shingle, so a cluster's workers can share it (`candidate_pairs`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,22 +144,30 @@ def surely_paired(first: ComparisonText, second: ComparisonText, shares: QuerySh
     return False
 
 
-def pairs_with(texts: list[ComparisonText], changed: list[int],
-               shares: QueryShares) -> tuple[np.ndarray, np.ndarray]:
+def query_least(text: ComparisonText, shares: QueryShares) -> int:
+    """The fewest shingles another text must share with `text` for one of its queries
+    to be sure to find that text (more than it has, for an empty text)."""
+    return min((_needed(len(keys), share) for keys, share in _queries(text, shares)),
+               default=len(text.unique) + 1)
+
+
+def pairs_with(texts: list[ComparisonText], changed: list[int], shares: QueryShares,
+               least: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i < j, sorted) of each `changed` text with every text it may be
     `surely_paired` with: one whose shingles in common reach the least any query of
-    either needs. Each changed text is compared with all the others' shingles at
-    once, so this is quicker than `candidate_pairs` for a few changed texts only."""
+    either needs (`least`, each text's `query_least`, if known). Each changed text
+    is compared with all the others' shingles at once, so this is quicker than
+    `candidate_pairs` for a few changed texts only."""
     entries = _Entries.of([t.unique for t in texts])
-    least = np.array([min((_needed(len(keys), share) for keys, share in _queries(t, shares)),
-                          default=len(t.unique) + 1) for t in texts], dtype=np.int64)
+    needs = np.array(least if least is not None else [query_least(t, shares) for t in texts],
+                     dtype=np.int64)
     found = [np.zeros(0, dtype=np.int64)]
     for i in changed:
         if not len(texts[i].unique):
             continue
         held = found_in(entries.keys, texts[i].unique)
         common = np.bincount(entries.owners[held], minlength=len(texts))
-        others = np.flatnonzero(common >= np.minimum(least, least[i]))
+        others = np.flatnonzero(common >= np.minimum(needs, needs[i]))
         others = others[others != i]
         found.append(np.minimum(others, i) * len(texts) + np.maximum(others, i))
     pairs = np.unique(np.concatenate(found))
