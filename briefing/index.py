@@ -12,6 +12,7 @@ capped here or paginated by render, so no page grows with the corpus.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import islice
 
@@ -62,6 +63,7 @@ __all__ = [
     "list_page_path", "more_page_path", "page_path", "when_label",
 ]
 DESCRIPTION_LENGTH = 160   # characters of a page's meta description
+_SENTENCE_END = re.compile(r"[.!?] ")    # where a sentence may end (`first_sentence`)
 
 
 def build_index(articles: tuple[Article, ...], extraction: Extraction) -> BriefingIndex:
@@ -186,12 +188,13 @@ def describe(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """The text up to the end of its first sentence (at least 40 characters in)."""
+    """The text up to the end of its first sentence (at least 40 characters in): a
+    full stop, question or exclamation mark before a space and a capital, else the
+    whole text. Candidates are found by one search, not a loop over every character."""
     flat = " ".join(text.split())
-    for position, char in enumerate(flat):
-        if char in ".!?" and position >= 40 and (position + 1 == len(flat) or (
-                flat[position + 1] == " " and flat[position + 2:position + 3].isupper())):
-            return flat[:position + 1]
+    for end in _SENTENCE_END.finditer(flat, 40):
+        if flat[end.end():end.end() + 1].isupper():
+            return flat[:end.start() + 1]
     return flat
 
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from briefing.actor_names import merge_roles, plain_aliases
@@ -26,7 +26,7 @@ from briefing.disagreement import (
 )
 from briefing.engines import ENGINES
 from briefing.entity_views import lead_article
-from briefing.index import dispute_note, quote_display
+from briefing.index import dispute_note, first_sentence, quote_display
 from briefing.redirects import alias_file
 from briefing.render import page_url, relative_url, with_links
 
@@ -125,6 +125,28 @@ def test_a_story_is_summed_up_by_an_article_its_title_comes_from():
     assert lead_article("Lee and Chen agree quota talks", ids, refs, groups, copies) == "c"
     assert lead_article("Lee and Chen agree quota talks", ("a", "b"), refs, groups, {}) == "a"
     assert lead_article("Talks on quotas in January", ids, refs, groups, copies) == "b"
+
+
+def _first_sentence_by_characters(text: str) -> str:
+    """The definition `first_sentence` follows, read character by character."""
+    flat = " ".join(text.split())
+    for position, char in enumerate(flat):
+        if char in ".!?" and position >= 40 and (position + 1 == len(flat) or (
+                flat[position + 1] == " " and flat[position + 2:position + 3].isupper())):
+            return flat[:position + 1]
+    return flat
+
+
+@given(st.lists(st.sampled_from(["Talks resumed", " ", "  ", ".", "!", "?", "?!", " The",
+                                 " the", " É", "\n", "U.S.", "4.5", "end. ", "a"]),
+                max_size=40))
+@example(["x" * 39, ". The", " rest."])           # too early to end
+@example(["x" * 40, ". The", " rest."])           # the earliest end
+@example(["x" * 45, "?! É", " rest."])
+@example(["x" * 45, "U.S. and", " 4.5. the", " rest. The end."])   # no capital: no end
+def test_the_first_sentence_ends_where_the_character_by_character_reading_ends_it(parts):
+    text = "".join(parts)
+    assert first_sentence(text) == _first_sentence_by_characters(text)
 
 
 def test_fragments_get_an_ellipsis():
