@@ -119,7 +119,7 @@ def _load_and_normalize(config: SiteConfig, reporter: Reporter, source_date_epoc
     records = list(loaded.skipped)
     reporter.stage("Normalizing", total=len(loaded.docs))
     normalizer = Normalizer.from_config(config, loaded.docs,
-                                        publish_cutoff(config, source_date_epoch))
+                                        publish_cutoff(config, source_date_epoch), workers)
     articles: list[Article] = []
     normalized = workers.map(_normalize, loaded.docs, Normalizer.prepared, *normalizer.parts(),
                              on_done=reporter.advance)

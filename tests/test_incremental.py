@@ -295,9 +295,9 @@ def test_a_body_edit_in_another_process_works_out_only_that_article_again(tmp_pa
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOfficials met again.\n",
                       encoding="utf-8")
     hits, misses = _build_and_count(project, "2")
-    # parse, normalize, comparison text, discovery cues, names in full, own pass, the
-    # terms for the stories, the phrases; then the edited article's page (page_memo),
-    # whose key reads views in no set order either
-    per_article_maps, its_page = 8, 1
+    # parse, the lines counted for repetition, normalize, comparison text, discovery
+    # cues, names in full, own pass, the terms for the stories, the phrases; then the
+    # edited article's page (page_memo), whose key reads views in no set order either
+    per_article_maps, its_page = 9, 1
     assert 0 < misses <= per_article_maps + its_page < hits, \
         "each map worked out the edited file only, and only its page was rendered again"

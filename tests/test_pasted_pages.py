@@ -215,6 +215,25 @@ def test_repeated_lines_counts_short_lines_only():
     assert repeated_lines([f"Menu\n{LEDE}"] * 5, 0) == frozenset()
 
 
+def test_the_repeated_lines_of_a_build_are_counted_from_each_files_cached_keys(tmp_path):
+    from briefing.cache import ResultCache
+    from briefing.executors import Workers
+    from briefing.load import parse_document
+    from briefing.normalize import Normalizer
+
+    texts = {f"p{n}.txt": f"Menu\nSign in\n{TITLE} {n}\n{STORY}" for n in range(3)}
+    texts["post.md"] = f"---\ntitle: A post\n---\nMenu\n\n{LEDE}\n"   # not pasted: not counted
+    docs = [parse_document(text, path)[0] for path, text in texts.items()]
+    pasted = [text for path, text in texts.items() if path.endswith(".txt")]
+    workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+    for _ in range(2):
+        normalizer = Normalizer.from_config(CONFIG, docs, workers=workers)
+        assert normalizer.pasted.repeated == repeated_lines(pasted, 3) == \
+            frozenset({"menu", "sign in"})
+    assert (workers.cache.hits, workers.cache.misses) == (len(docs), len(docs))
+    assert Normalizer.from_config(CONFIG, docs[:2] + docs[3:]).pasted.repeated == frozenset()
+
+
 def test_a_listing_page_is_flagged_and_undated():
     items = "".join(f"Harbour Daily\n0{n}-02-2026\n- Ports\nStory {n} about the harbour\n"
                     f"{LEDE}\n\n" for n in range(1, 5))

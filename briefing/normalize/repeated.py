@@ -3,8 +3,9 @@
 Part of the normalize stage, run once over the whole corpus before any document
 is normalized (the way trafilatura counts segments): a short line that is not a
 sentence and appears in several files is page chrome, whatever its words.
-`repeated_lines()` is pure; `Normalizer.from_config` calls it with every pasted
-document and passes the result to each document's normalization.
+`repeated_lines()` is pure; `Normalizer.from_config` counts the `countable_keys`
+of every pasted document (worked out by the workers, and kept by the results
+cache) and passes the result to each document's normalization.
 """
 
 from __future__ import annotations
@@ -33,9 +34,20 @@ def is_countable(line: str) -> bool:
 
 def repeated_lines(texts: Iterable[str], min_files: int) -> frozenset[str]:
     """Keys of the short lines found in at least `min_files` of `texts` (0: none)."""
+    return repeated_keys((countable_keys(text) for text in texts), min_files)
+
+
+def countable_keys(text: str) -> tuple[str, ...]:
+    """The keys of `text`'s countable lines, each once, sorted: one file's part of
+    `repeated_lines`, which the results cache can keep."""
+    return tuple(sorted({line_key(line) for line in text.split("\n") if is_countable(line)}))
+
+
+def repeated_keys(per_file: Iterable[Iterable[str]], min_files: int) -> frozenset[str]:
+    """The keys found in at least `min_files` of the files' `countable_keys` (0: none)."""
     if min_files <= 0:
         return frozenset()
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({line_key(line) for line in text.split("\n") if is_countable(line)})
+    for keys in per_file:
+        counts.update(keys)
     return frozenset(key for key, count in counts.items() if count >= min_files and key)
