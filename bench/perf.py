@@ -21,8 +21,10 @@ With `--rebuilds`, each size that is built through the site is also rebuilt the
 way `python build.py` rebuilds (the results cache and the published pages kept),
 in a copy of the project, each build in a fresh process: a clean build that
 fills the cache, a rebuild with nothing changed, one after a sentence is added
-to one article's body, and one after a sentence naming a new person is added to
-another. The table gives each build's time and how many pages the engine built.
+to one article's body, one after a sentence naming a new person is added to
+another, and one after a sentence is added to a third (the first rebuild that
+finds the site before last beside the output, as an editor's edits after the
+first do). The table gives each build's time and how many pages the engine built.
 
 The machine's load changes timings: `--repeat` interleaves the runs (size by
 size, briefing then MkDocs, round after round) and reports medians, so a
@@ -203,11 +205,15 @@ def measure_briefing(project: Path, through: str, jobs: int | None,
             "quality": _copy_quality(project, records)}
 
 
-REBUILD_STEPS = ("clean", "nothing changed", "body edited", "new person")
+REBUILD_STEPS = ("clean", "nothing changed", "body edited", "new person", "another body edited")
 EDITS = {
     "body edited": (100, "\n\nOfficials added that the review would continue into next month.\n"),
     "new person": (1200, "\n\nJane Roe, a harbour analyst at the Trust, said the talks had "
                          "stalled. Jane Roe added that a deal was unlikely this year.\n"),
+    # An editor's next edit: unlike the first, it finds the site before last beside
+    # the output, left by the rebuild before it (publish.OldSite).
+    "another body edited": (2300, "\n\nA spokesman said the figures would be published "
+                                  "on Friday.\n"),
 }
 
 
