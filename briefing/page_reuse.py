@@ -33,7 +33,6 @@ import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import ahocorasick
 
@@ -44,11 +43,12 @@ REUSABLE_ENGINES = ("mkdocs", "properdocs")    # engines that take `engine_pages
 
 @dataclass(frozen=True)
 class PageRecord:
-    """One published page: its Markdown's digest, its HTML file and search entries."""
+    """One published page: its Markdown's digest, its HTML file and its search entries
+    as the search plugin writes them (`engine_pages.search_json`)."""
 
     digest: str
     output: str
-    entries: tuple[dict[str, Any], ...]
+    search: str
 
 
 @dataclass(frozen=True)

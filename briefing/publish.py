@@ -429,12 +429,12 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
         return problems, _Built(sum(rel.endswith(".md") for rel in pages), 1, None)
     engine_problems, plugin, processes = build_pages(
         config.engine, config_file, build_date, staging, sorted(reuse.digests),
-        {rel: record.entries for rel, record in reuse.pages.items()}, workers)
+        {rel: record.search for rel, record in reuse.pages.items()}, workers)
     link_reused({rel: record for rel, record in reuse.pages.items() if rel not in placed}
                 if placed else reuse.pages, reuse.output, staging)
     return problems + engine_problems, _Built(len(reuse.digests) - len(reuse.pages), processes,
                                               PublishedPages(reuse.frame, {
-        rel: PageRecord(reuse.digests.get(rel, ""), plugin.outputs[rel], plugin.entries_of(rel))
+        rel: PageRecord(reuse.digests.get(rel, ""), plugin.outputs[rel], plugin.search_of(rel))
         for rel in plugin.order}))
 
 

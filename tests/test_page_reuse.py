@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from briefing.engine_pages import search_json
 from briefing.page_reuse import (
     PageRecord,
     PublishedPages,
@@ -27,7 +28,8 @@ def published(output: Path, pages: dict[str, str], frame: str = "frame") -> Publ
         html = rel.removesuffix(".md") + "/index.html"
         (output / html).parent.mkdir(parents=True, exist_ok=True)
         (output / html).write_text(pages[rel], encoding="utf-8")
-        records[rel] = PageRecord(digest, html, ({"location": rel, "text": pages[rel]},))
+        entries = ({"location": rel, "text": pages[rel]},)
+        records[rel] = PageRecord(digest, html, search_json(entries))
     return PublishedPages(frame, records)
 
 
@@ -43,7 +45,8 @@ def test_pages_with_the_same_markdown_in_the_same_frame_are_reused(tmp_path):
     edited = {**PAGES, "articles/a.md": "# A, edited\n", "articles/d.md": "# D\n"}
     reused = reusable(previous, "frame", edited, page_digests(edited), tmp_path)
     assert set(reused) == {"index.md", "articles/b.md", "articles/c.md"}
-    assert reused["articles/b.md"].entries == ({"location": "articles/b.md", "text": "# B\n"},)
+    assert reused["articles/b.md"].search == \
+        search_json(({"location": "articles/b.md", "text": "# B\n"},))
 
 
 def test_nothing_is_reused_in_another_frame_or_without_a_record(tmp_path):
