@@ -96,9 +96,9 @@ def build_pages(engine: str, config_file: Path, build_date: datetime, staging: P
                 workers: Workers) -> tuple[list[Diagnostic], Any, int]:
     """Build every page of `names` but the `reused` ones (with their search entries,
     `search_json`) into `staging`, half of them in a worker process when `workers`
-    has a pool here. Returns the engine's
-    problems (in a fixed order, however the pages were shared), the plugin, which
-    knows each page's HTML file and search entries, and how many processes built."""
+    has a pool here. Returns the engine's problems (in a fixed order, however the
+    pages were shared), the plugin, which knows each page's HTML file and search
+    entries, and how many processes built."""
     to_build = [rel for rel in names if rel not in reused]
     share = frozenset(to_build[1::2])
     part_dir = config_file.parent / PART_DIR
