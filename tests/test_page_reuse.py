@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from unittest.mock import patch
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing import page_reuse
 from briefing.engine_pages import search_json
 from briefing.page_reuse import (
+    GoneLinks,
     PageRecord,
     PublishedPages,
     link_reused,
@@ -99,6 +105,24 @@ def test_a_gone_page_at_the_root_or_a_folder_index_is_looked_for_by_its_bare_nam
              if rel not in {"timeline.md", "notes/index.md"}}
     assert set(reusable(previous, "frame", fewer, page_digests(fewer), tmp_path)) == \
         {"index.md", "articles/c.md"}
+
+
+NAMES = st.sampled_from(["a", "b", "articles-2", "articles-3", "x-y", "index"])
+GONE = st.sets(st.builds(lambda kind, name, more: f"{kind}/{name}{more}.md",
+                         st.sampled_from(["stories", "actors", "stories/a", "tags"]), NAMES,
+                         st.sampled_from(["", "/articles-2", "/index"])), max_size=30)
+
+
+@given(GONE, st.lists(st.sampled_from(["[x](../", "a/articles-2", "articles-2/", "b/", "index",
+                                       "stories/", ".md)", "x-y/articles-3", " text "]),
+                      max_size=12).map("".join),
+       st.sampled_from(["index.md", "stories/a.md", "stories/a/articles-3.md", "tags/b.md"]))
+def test_gone_names_are_found_alike_one_by_one_and_by_the_automaton(gone, text, rel):
+    with patch.object(page_reuse, "FEW_NEEDLES", 0):
+        by_automaton = GoneLinks.of(gone)
+    with patch.object(page_reuse, "FEW_NEEDLES", 10_000):
+        one_by_one = GoneLinks.of(gone)
+    assert by_automaton.named_in(rel, text) == one_by_one.named_in(rel, text)
 
 
 def _files(folder: Path) -> dict[str, tuple[int, str]]:
