@@ -43,6 +43,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .cache import compiled_templates
 from .diagnostics import Diagnostic, error
 from .engines import plugin_api, run_engine, toc_builder
 from .executors import Workers
@@ -77,8 +78,10 @@ class BuiltPart:
 
 
 def engine_pages(engine: str, skip: frozenset[str],
-                 entries_elsewhere: Callable[[], dict[str, str]]) -> Any:
-    """An `EnginePages` plugin for `engine`, which only takes its own plugin class."""
+                 entries_elsewhere: Callable[[], dict[str, str]],
+                 compiled: Path | None = None) -> Any:
+    """An `EnginePages` plugin for `engine`, which only takes its own plugin class
+    (keeping the theme's compiled templates in `compiled`, if given)."""
     base, event_priority = plugin_api(engine)
     # Run before the search plugin notes a page, and before it writes the index; take
     # an HTML page's source after other plugins and give its HTML back before them.
@@ -88,22 +91,24 @@ def engine_pages(engine: str, skip: frozenset[str],
         "on_page_markdown": event_priority(-100)(_EnginePagesEvents.on_page_markdown),
         "on_page_content": event_priority(100)(_EnginePagesEvents.on_page_content),
     })
-    return cls(skip, entries_elsewhere, toc_builder(engine))
+    return cls(skip, entries_elsewhere, toc_builder(engine), compiled)
 
 
 def build_pages(engine: str, config_file: Path, build_date: datetime, staging: Path,
-                names: Sequence[str], reused: dict[str, str],
-                workers: Workers) -> tuple[list[Diagnostic], Any, int]:
+                names: Sequence[str], reused: dict[str, str], workers: Workers,
+                compiled: Path | None = None) -> tuple[list[Diagnostic], Any, int]:
     """Build every page of `names` but the `reused` ones (with their search entries,
     `search_json`) into `staging`, half of them in a worker process when `workers`
-    has a pool here. Returns the engine's problems (in a fixed order, however the
-    pages were shared), the plugin, which knows each page's HTML file and search
-    entries, and how many processes built."""
+    has a pool here, keeping the theme's compiled templates in `compiled`. Returns
+    the engine's problems (in a fixed order, however the pages were shared), the
+    plugin, which knows each page's HTML file and search entries, and how many
+    processes built."""
     to_build = [rel for rel in names if rel not in reused]
     share = frozenset(to_build[1::2])
     part_dir = config_file.parent / PART_DIR
     future = workers.spawn(build_part, engine, str(config_file), str(part_dir), build_date,
-                           frozenset(names) - share, items=len(to_build)) if share else None
+                           frozenset(names) - share, compiled,
+                           items=len(to_build)) if share else None
     parts: list[BuiltPart] = []
 
     def entries_elsewhere() -> dict[str, str]:
@@ -112,7 +117,7 @@ def build_pages(engine: str, config_file: Path, build_date: datetime, staging: P
         return {**reused, **(parts[0].search if parts else {})}
 
     plugin = engine_pages(engine, frozenset(reused) | (share if future else frozenset()),
-                          entries_elsewhere)
+                          entries_elsewhere, compiled)
     problems = run_engine(engine, config_file, build_date, plugin,
                           dirty=bool(reused) or future is not None)
     if future is not None:
@@ -125,9 +130,9 @@ def build_pages(engine: str, config_file: Path, build_date: datetime, staging: P
 
 
 def build_part(engine: str, config_file: str, site_dir: str, build_date: datetime,
-               skip: frozenset[str]) -> BuiltPart:
+               skip: frozenset[str], compiled: Path | None = None) -> BuiltPart:
     """Build every page but `skip` into `site_dir` (in a worker process)."""
-    plugin = engine_pages(engine, skip, dict)
+    plugin = engine_pages(engine, skip, dict, compiled)
     problems = run_engine(engine, Path(config_file), build_date, plugin, dirty=True,
                           site_dir=site_dir)
     return BuiltPart(tuple(problems), {rel: plugin.outputs[rel] for rel in plugin.built},
@@ -138,9 +143,11 @@ class _EnginePagesEvents:
     """The plugin's events (see the module docstring)."""
 
     def __init__(self, skip: frozenset[str], entries_elsewhere: Callable[[], dict[str, str]],
-                 get_toc: Callable[[list[dict[str, Any]]], Any]) -> None:
+                 get_toc: Callable[[list[dict[str, Any]]], Any],
+                 compiled: Path | None = None) -> None:
         super().__init__()
         self.skip = skip
+        self.compiled = compiled
         self.entries_elsewhere = entries_elsewhere
         self.get_toc = get_toc
         self.html: dict[str, str] = {}
@@ -151,6 +158,12 @@ class _EnginePagesEvents:
         self._search: dict[str, str] = {}
         self._start = 0
         self._reading_quickly = False
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Keep the theme's compiled templates between builds (`compiled_templates`)."""
+        if self.compiled is not None:
+            env.bytecode_cache = compiled_templates(self.compiled)
+        return env
 
     def on_files(self, files: Any, config: Any) -> Any:
         """Note every page in the engine's order; mark the skipped ones unmodified."""

@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 import orjson
 import yaml
 
-from .cache import code_version, installed_versions, stable_digest
+from .cache import TEMPLATES_DIR, code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
 from .engine_pages import build_pages
@@ -268,7 +268,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         reusing = _reusable_pages(last, config, frame, pages, digests, output)
         placed = old_site.recycle(output, staging, reusing)
         problems, built = _build_into(staging, pages, config, build_date, reusing, workers,
-                                      placed)
+                                      placed, build_dir / CACHE_DIR / TEMPLATES_DIR / "engine"
+                                      if reuse else None)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))
         if failed:
@@ -399,11 +400,13 @@ def _remember_published(build_dir: Path, fingerprint: str, problems: list[Diagno
 
 def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
                 build_date: datetime, reuse: _Reuse | None, workers: Workers,
-                placed: set[str] | None = None) -> tuple[list[Diagnostic], _Built]:
+                placed: set[str] | None = None,
+                compiled: Path | None = None) -> tuple[list[Diagnostic], _Built]:
     """Write the generated docs and MkDocs config, then build HTML into `staging`
     (only the pages `reuse` does not take from the published site, on `workers`'
     pool too where it has one here). `placed`: the reused pages a recycled
-    `staging` already holds; None for a new `staging`."""
+    `staging` already holds; None for a new `staging`. `compiled`: where the
+    theme's compiled templates are kept between builds, if they are."""
     build_dir = config.path(config.build_dir)
     docs_dir = build_dir / "docs"
     _clear_build_dir(build_dir)
@@ -429,7 +432,7 @@ def _build_into(staging: Path, pages: dict[str, str], config: SiteConfig,
         return problems, _Built(sum(rel.endswith(".md") for rel in pages), 1, None)
     engine_problems, plugin, processes = build_pages(
         config.engine, config_file, build_date, staging, sorted(reuse.digests),
-        {rel: record.search for rel, record in reuse.pages.items()}, workers)
+        {rel: record.search for rel, record in reuse.pages.items()}, workers, compiled)
     link_reused({rel: record for rel, record in reuse.pages.items() if rel not in placed}
                 if placed else reuse.pages, reuse.output, staging)
     return problems + engine_problems, _Built(len(reuse.digests) - len(reuse.pages), processes,

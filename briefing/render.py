@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from .cache import ResultCache
+from .cache import TEMPLATES_DIR, ResultCache, compiled_templates
 from .charts import coverage_chart, share_chart
 from .config import SiteConfig
 from .coverage import Point
@@ -285,10 +285,13 @@ def mix_chart(refs: tuple, title: str, chart_id: str = "mix", limit: int = 12) -
     return share_chart(items, title, chart_id)
 
 
-def make_environment(templates_dir: Path, links_from_source: bool = False) -> Environment:
-    """The Jinja environment all pages render with (`links_from_source`: see `relative_url`)."""
+def make_environment(templates_dir: Path, links_from_source: bool = False,
+                     compiled: Path | None = None) -> Environment:
+    """The Jinja environment all pages render with (`links_from_source`: see
+    `relative_url`), keeping its compiled templates in `compiled` if given."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=compiled_templates(compiled) if compiled else None,
         # One environment per build: templates do not change while it renders, so
         # Jinja need not stat a template's file each time it is used (once per
         # page and per included partial).
@@ -337,9 +340,11 @@ def render_pages(index: BriefingIndex, site: SiteInfo, templates_dir: Path,
     """Every generated page and asset, keyed by its path inside the docs folder.
 
     With a `cache`, the pages of articles and entities rendered by an earlier
-    build from the same views are taken from it (`page_memo`).
+    build from the same views are taken from it (`page_memo`), and the compiled
+    templates are kept beside it.
     """
-    env = make_environment(templates_dir, site.links_from_source)
+    env = make_environment(templates_dir, site.links_from_source,
+                           cache.folder / TEMPLATES_DIR / "pages" if cache else None)
     pages: dict[str, str] = {}
     html_templates = {name for name in env.list_templates() if name.endswith(HTML_TEMPLATE)}
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
 
 from briefing.config import load_config
 from briefing.diagnostics import BufferReporter
@@ -195,6 +196,30 @@ def test_a_change_to_the_page_frame_builds_every_page_again(built_once, tmp_path
     incremental(project)
     inodes_after = _inodes(project / "site")
     assert not set(inodes_after.items()) & set(inodes_before.items())
+
+
+def test_a_rebuild_takes_the_compiled_templates_from_the_last_build(
+        built_once, tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    EDITS["body"](project)
+    incremental(project)        # templates are kept by their path: the copy's are new
+    kept = project / ".briefing-build" / "cache" / "templates"
+    assert list((kept / "engine").rglob("*.cache")) and list((kept / "pages").rglob("*.cache"))
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    EDITS["title"](project)
+    incremental(project)
+    # Only the translations Material's search plugin reads with an environment of its
+    # own, before the engine hands its environment to plugins, are compiled again.
+    assert compiled and {name for name in compiled if not name.startswith(
+        ("partials/language.html", "partials/languages/"))} == set(), compiled
 
 
 def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(built_once, tmp_path):

@@ -1,13 +1,17 @@
 """Article and entity pages taken from the results cache when their views are the same
-(briefing/page_memo.py, used by render_pages), on the sample's index."""
+(briefing/page_memo.py, used by render_pages), on the sample's index; and the
+compiled templates kept beside the cache (cache.compiled_templates)."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
-from briefing.cache import ResultCache
+from jinja2 import Environment
+
+from briefing.cache import TEMPLATES_DIR, ResultCache, compiled_templates
 from briefing.page_memo import PageMemo
 from briefing.render import SiteInfo, render_pages
 
@@ -83,3 +87,42 @@ def test_a_quote_is_digested_once_and_a_change_to_it_reaches_every_page_holding_
     moved = replace(quote, passages=quote.passages[:-1] or (*quote.passages, *quote.passages))
     changed = replace(holder, quotes=(moved, *holder.quotes[1:]))
     assert memo.key("article", holder.page, (changed,)) != key
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
+        sample_build, tmp_path, monkeypatch):
+    index = sample_build.result.index
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cache = ResultCache(tmp_path / "c.sqlite")
+    first = render_pages(index, SITE, templates, cache=cache)
+    assert list((tmp_path / TEMPLATES_DIR / "pages").rglob("*.cache"))
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    fresh = ResultCache(tmp_path / "other.sqlite")      # no page kept: every page renders
+    assert render_pages(index, SITE, templates, cache=fresh) == first
+    assert compiled == []
+    home = templates / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8") + "\nA line no build had before.\n",
+                    encoding="utf-8")
+    assert "A line no build had before." in render_pages(index, SITE, templates,
+                                                         cache=fresh)["index.md"]
+    assert compiled == ["home.md.j2"]
+
+
+def test_compiled_templates_of_other_code_are_removed(tmp_path):
+    older = tmp_path / "0123456789abcdef"
+    older.mkdir()
+    (older / "__jinja2_x.cache").write_bytes(b"older")
+    kept = compiled_templates(tmp_path)
+    assert not older.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [Path(kept.directory).name]
+    (Path(kept.directory) / "__jinja2_y.cache").write_bytes(b"ours")
+    compiled_templates(tmp_path)
+    assert (Path(kept.directory) / "__jinja2_y.cache").exists()
