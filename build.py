@@ -72,7 +72,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                           "engine")
     building.add_argument("--timings", action="store_true",
                           help="print each stage's time and count at the end")
-    for sub in (building, checking):
+    for sub in (building, checking, serving):
         sub.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                          help="processes for per-article work and for building the pages "
                          "(default: every core; 1: all in this process)")

@@ -25,6 +25,10 @@ to one article's body, one after a sentence naming a new person is added to
 another, and one after a sentence is added to a third (the first rebuild that
 finds the site before last beside the output, as an editor's edits after the
 first do). The table gives each build's time and how many pages the engine built.
+Then one more process runs a `serve` session in the same copy (`SESSION_STEPS`):
+its first build, and three more edits, each rebuilt the way `serve` rebuilds
+(one pool for the session, and the results the last build used kept in
+memory).
 
 The machine's load changes timings: `--repeat` interleaves the runs (size by
 size, briefing then MkDocs, round after round) and reports medians, so a
@@ -235,11 +239,7 @@ def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any
 
     copy = rebuild_copy(project, fresh=step == "clean")
     if step in EDITS:
-        number, sentence = EDITS[step]
-        files = sorted(p for p in (copy / "content").rglob("*") if p.is_file())
-        target = files[number % len(files)]
-        target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + sentence,
-                          encoding="utf-8")
+        _append(copy, *EDITS[step])
     config = load_config(copy / "site_config.yml").config
     assert config is not None
     meter = Meter()
@@ -253,6 +253,52 @@ def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any
              "cpu_s": cpu_seconds() - cpu, "items": 0,
              "peak_mb": _peak_kb() / 1024, "workers_peak_mb": 0.0}
     return {"rows": [*meter.rows, total]}
+
+
+SESSION_STEPS = ("serve: start", "serve: body edited", "serve: new person",
+                 "serve: another body edited")
+SESSION_EDITS = {"serve: body edited": (3400, EDITS["body edited"][1]),
+                 "serve: new person": (4500, EDITS["new person"][1].replace("Jane Roe",
+                                                                           "Mira Castell")),
+                 "serve: another body edited": (600, EDITS["another body edited"][1])}
+
+
+def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
+    """The builds of one `serve` session (`SESSION_STEPS`) in the rebuild sequence's copy:
+    its first build, then three edits, each rebuilt as `serve` rebuilds it (one pool,
+    and the results the last build used kept in memory)."""
+    from briefing.config import load_config
+    from briefing.executors import open_workers
+    from briefing.pipeline import BuildSession
+
+    copy = rebuild_copy(project, fresh=False)
+    session = BuildSession(open_workers(jobs))
+    measured = []
+    for step in SESSION_STEPS:
+        if step in SESSION_EDITS:
+            _append(copy, *SESSION_EDITS[step])
+        config = load_config(copy / "site_config.yml").config
+        assert config is not None
+        meter = Meter()
+        started, cpu = time.perf_counter(), cpu_seconds()
+        result = session.build(config, meter)
+        meter.close()
+        if result.site_dir is None:
+            raise SystemExit("the build failed")
+        measured.append({"rows": [*meter.rows, {
+            "stage": "total", "wall_s": time.perf_counter() - started,
+            "cpu_s": cpu_seconds() - cpu, "items": 0, "peak_mb": _peak_kb() / 1024,
+            "workers_peak_mb": 0.0}]})
+    session.close()
+    return measured
+
+
+def _append(copy: Path, number: int, sentence: str) -> None:
+    """Add `sentence` to the end of the `number`th content file (by path, wrapping)."""
+    files = sorted(p for p in (copy / "content").rglob("*") if p.is_file())
+    target = files[number % len(files)]
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + sentence,
+                      encoding="utf-8")
 
 
 def rebuild_table(results: list[dict[str, Any]]) -> list[str]:
@@ -338,6 +384,8 @@ def run_one(args: argparse.Namespace) -> None:
     project = project_for(args.corpus_root, args.one, args.seed)
     if args.rebuild_one:
         print(json.dumps(measure_rebuild(project, args.rebuild_one, args.jobs_one)))
+    elif args.session_one:
+        print(json.dumps(measure_session(project, args.jobs_one)))
     elif args.bare:
         print(json.dumps(measure_mkdocs(project)))
     else:
@@ -347,6 +395,13 @@ def run_one(args: argparse.Namespace) -> None:
 
 def spawn(args: argparse.Namespace, size: int, *extra: str) -> dict[str, Any]:
     """One measurement in a fresh interpreter (its own peak memory, no warm caches)."""
+    found = spawn_many(args, size, *extra)
+    assert isinstance(found, dict)
+    return found
+
+
+def spawn_many(args: argparse.Namespace, size: int, *extra: str) -> Any:
+    """What one fresh interpreter measured: one measurement, or a session's list."""
     command = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
                "--corpus-root", str(args.corpus_root), *extra]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -429,6 +484,7 @@ def main() -> int:
                         help="also measure rebuilds after edits (see above)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--rebuild-one", choices=REBUILD_STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--session-one", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--through-one", default="site", help=argparse.SUPPRESS)
@@ -466,6 +522,14 @@ def main() -> int:
                     result = spawn(args, size, *extra)
                     runs.setdefault((f"rebuild: {step}", size, args.jobs[0]), []).append(result)
                     print(f"round {round_number + 1}: {size:,} articles, rebuild ({step}): "
+                          f"{result['rows'][-1]['wall_s']:.1f} s", file=sys.stderr)
+                extra = ["--session-one"]
+                if args.jobs[0] != "default":
+                    extra += ["--jobs-one", args.jobs[0]]
+                for step, result in zip(SESSION_STEPS, spawn_many(args, size, *extra),
+                                        strict=True):
+                    runs.setdefault((f"rebuild: {step}", size, args.jobs[0]), []).append(result)
+                    print(f"round {round_number + 1}: {size:,} articles, {step}: "
                           f"{result['rows'][-1]['wall_s']:.1f} s", file=sys.stderr)
             if not args.no_mkdocs and through == "site" and size <= args.mkdocs_max:
                 result = spawn(args, size, "--bare")

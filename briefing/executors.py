@@ -27,12 +27,13 @@ concurrent.futures-compatible executor (`pip install -e ".[cluster]"`).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from typing import Any, TypeVar
 
@@ -222,6 +223,18 @@ class Workers:
             self._on_close = None
         if self.cache is not None:
             self.cache.close()
+            self.cache = None
+
+    @contextlib.contextmanager
+    def caching(self, cache: ResultCache | None) -> Iterator[Workers]:
+        """These workers for one build, remembering results in `cache`, which is closed
+        at the end; the pool stays for the next build (`pipeline.BuildSession`)."""
+        self.cache = cache
+        try:
+            yield self
+        finally:
+            if self.cache is not None:
+                self.cache.close()
             self.cache = None
 
     def __enter__(self) -> Workers:

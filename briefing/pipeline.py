@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .cache import ResultCache, code_version, installed_versions, stable_digest
+from .cache import ResultCache, ResultMemory, code_version, installed_versions, stable_digest
 from .config import SiteConfig
 from .dates import from_epoch, parse_date
 from .dedupe import dedupe_articles
@@ -174,16 +174,43 @@ def publish_cutoff(config: SiteConfig, source_date_epoch: str | None) -> datetim
     return pinned_now(epoch, given)
 
 
-def results_cache(config: SiteConfig) -> ResultCache | None:
-    """The results cache kept in the build folder (None if that folder is not ours)."""
+def results_cache(config: SiteConfig, memory: ResultMemory | None = None) -> ResultCache | None:
+    """The results cache kept in the build folder (None if that folder is not ours),
+    with the values the last build of this process used in `memory`, if given."""
     folder = cache_folder(config)
-    return ResultCache.open(folder) if folder is not None else None
+    return ResultCache.open(folder, memory) if folder is not None else None
+
+
+class BuildSession:
+    """Incremental builds one after another in this process (`serve`'s): one set of
+    workers for all of them, so a pool starts once, and the cached results each
+    build used kept in memory for the next (`cache.ResultMemory`).
+
+    Until memory holds something, a build runs every stage even when nothing
+    changed (publishing is still skipped): `serve`'s first build, while the
+    server already shows the last site, so that the editor's first edit finds
+    the results in memory.
+    """
+
+    def __init__(self, workers: Workers) -> None:
+        self.workers = workers
+        self.memory = ResultMemory()
+
+    def build(self, config: SiteConfig, reporter: Reporter, **options: Any) -> BuildResult:
+        """`run_build(config, reporter, **options)`, incremental, on the session's workers."""
+        with self.workers.caching(results_cache(config, self.memory)):
+            return run_build(config, reporter, workers=self.workers, incremental=True,
+                             take_last=bool(self.memory.values), **options)
+
+    def close(self) -> None:
+        """End the workers' pool."""
+        self.workers.close()
 
 
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
               earlier: tuple[Diagnostic, ...] = (), strict: bool = False,
               allow_empty: bool = False, workers: Workers = IN_PROCESS,
-              incremental: bool = False) -> BuildResult:
+              incremental: bool = False, take_last: bool = True) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
@@ -196,11 +223,11 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     `incremental`, publishing is skipped when the pages, data and config are those
     the current site was built from, and when nothing it reads has changed since
     the last build (content, templates, config, code), that build's result is
-    returned at once (without its index).
+    returned at once (without its index), unless not `take_last`.
     """
     key = _inputs_key(config, source_date_epoch, earlier, strict, allow_empty) \
         if incremental else None
-    if key is not None and (before := last_build(config, key)) is not None:
+    if key is not None and take_last and (before := last_build(config, key)) is not None:
         reporter.stage("Unchanged")
         for diagnostic in before.diagnostics[len(earlier):]:
             reporter.report(diagnostic)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.cache import ResultCache, stable_digest
+from briefing.cache import ResultCache, ResultMemory, stable_digest
 from briefing.executors import Workers
 
 
@@ -195,3 +195,41 @@ def test_a_value_a_map_made_is_keyed_by_that_maps_key_not_its_pickle(tmp_path, m
     edited, new_keys = build("c.sqlite", [*inputs[:3], Thing("t3", frozenset("abc"))])
     assert edited == names and new_keys[:3] == keys[:3] and new_keys[3] != keys[3]
     assert build("other.sqlite", inputs)[1] == keys       # worked out again: the same keys
+
+
+def test_builds_in_one_process_take_the_values_the_last_one_used_from_memory(tmp_path):
+    memory = ResultMemory()
+    first = ResultCache(tmp_path / "c.sqlite", memory)
+    made, table = Thing("x", frozenset("ab")), {b"pair": 1}
+    first.put_many([(b"made", made), (b"unused", Thing("y", frozenset()))])
+    first.keep_table("pairs", table={b"pair": 1})
+    first.close()
+    assert set(memory.values) == {b"made", b"unused", first._table_key("pairs", ())}
+    second = ResultCache(tmp_path / "c.sqlite", memory)
+    got = second.get_many([b"made", b"absent"])
+    assert got == {b"made": made} and got[b"made"] is made         # not read back: the object
+    assert second.table("pairs") == table
+    second.table("pairs")[b"pair"] = 2          # a table handed out is the caller's copy
+    assert second.table("pairs") == table
+    second.close()
+    # What the second build did not use is let go; the file still has it.
+    assert set(memory.values) == {b"made", second._table_key("pairs", ())}
+    third = ResultCache(tmp_path / "c.sqlite")
+    assert third.get_many([b"unused"]) == {b"unused": Thing("y", frozenset())}
+    third.close()
+
+
+def test_memory_keeps_values_while_their_pickles_fit_its_budget(tmp_path):
+    import pickle
+
+    small, large = "s" * 10, "l" * 1000
+    memory = ResultMemory(budget=len(pickle.dumps(small, pickle.HIGHEST_PROTOCOL)) + 50)
+    cache = ResultCache(tmp_path / "c.sqlite", memory)
+    cache.put_many([(b"small", small), (b"large", large)])
+    cache.close()
+    assert set(memory.values) == {b"small"}
+    again = ResultCache(tmp_path / "c.sqlite", memory)
+    assert again.get_many([b"small", b"large"]) == {b"small": small, b"large": large}
+    again.put_many([(b"small", small * 10)])    # kept again, larger: it no longer fits
+    again.close()
+    assert set(memory.values) == set()

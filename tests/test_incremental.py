@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -21,8 +22,8 @@ from jinja2 import Environment
 
 from briefing.config import load_config
 from briefing.diagnostics import BufferReporter
-from briefing.executors import Workers
-from briefing.pipeline import BuildResult, results_cache, run_build
+from briefing.executors import Workers, open_workers
+from briefing.pipeline import BuildResult, BuildSession, results_cache, run_build
 
 from .conftest import ROOT, copy_sample
 from .corpus import write_corpus
@@ -222,6 +223,60 @@ def test_a_rebuild_takes_the_compiled_templates_from_the_last_build(
         ("partials/language.html", "partials/languages/"))} == set(), compiled
 
 
+SESSION_EDITS = ("body", "new person", "new quote", "deletion", "template", "config", "title")
+
+
+def test_a_sessions_rebuilds_give_the_bytes_of_clean_builds_and_change_no_kept_value(
+        built_once, tmp_path):
+    """`serve` builds one edit after another in one process, taking what the last build
+    used from memory: each build's site is a clean build's, and no build changes a
+    value the next one is handed (each kept value pickles as it did when kept)."""
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    session = BuildSession(Workers())
+    site_before = tree_digest(project / "site")
+    config = load_config(project / "site_config.yml").config
+    session.build(config, BufferReporter(), source_date_epoch="1768780800")
+    assert session.memory.values, "a session's first build fills memory, changed or not"
+    assert tree_digest(project / "site") == site_before
+    compared = 0
+    for number, kind in enumerate(SESSION_EDITS):
+        kept = {key: (value, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                for key, (value, _) in session.memory.values.items()}
+        EDITS[kind](project)
+        config = load_config(project / "site_config.yml").config
+        result = session.build(config, BufferReporter(), source_date_epoch="1768780800")
+        assert result.site_dir is not None, kind
+        # The same objects handed on (a table kept again under its key is a new one).
+        again = [(key, value) for key, (value, _) in session.memory.values.items()
+                 if key in kept and kept[key][0] is value]
+        compared += len(again)
+        assert [key for key, value in again
+                if pickle.dumps(value, pickle.HIGHEST_PROTOCOL) != kept[key][1]] == [], kind
+        assert tree_digest(project / "site") == tree_digest(
+            clean(project, tmp_path / f"clean-{number}")), kind
+    session.close()
+    assert compared > 100
+
+
+def test_a_session_starts_its_pool_once_for_all_its_builds(built_once, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_MIN_POOL_ITEMS", "1")     # the sample is small
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    session = BuildSession(open_workers(2))
+    pools = []
+    for kind in ("body", "title"):
+        EDITS[kind](project)
+        config = load_config(project / "site_config.yml").config
+        assert session.build(config, BufferReporter(),
+                             source_date_epoch="1768780800").site_dir is not None
+        assert session.workers.cache is None                # each build's cache is closed
+        pools.append(session.workers._executor)
+    session.close()
+    assert pools[0] is not None and pools[1] is pools[0]
+    assert session.workers._executor is None
+
+
 def test_a_rebuild_leaves_the_old_site_for_the_next_build_to_remove(built_once, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(built_once, project)
@@ -290,7 +345,7 @@ import sys
 from pathlib import Path
 from briefing.config import load_config
 from briefing.diagnostics import BufferReporter
-from briefing.executors import Workers
+from briefing.executors import Workers, open_workers
 from briefing.pipeline import results_cache, run_build
 config = load_config(Path(sys.argv[1]) / "site_config.yml").config
 cache = results_cache(config)

@@ -21,7 +21,7 @@ from ..config import SiteConfig, load_config
 from ..console import ConsoleReporter
 from ..diagnostics import Severity
 from ..executors import Workers
-from ..pipeline import results_cache, run_build
+from ..pipeline import BuildSession
 
 STATUS_PATH = "/__briefing__/status"
 RELOAD_SCRIPT = b"""<script>
@@ -67,8 +67,10 @@ class Preview:
 
     def __init__(self, config_path: Path, config: SiteConfig, port: int,
                  reporter: ConsoleReporter, strict: bool = False,
-                 allow_empty: bool = False) -> None:
+                 allow_empty: bool = False, workers: Workers | None = None) -> None:
         self.config_path = config_path
+        # One pool for the session, and what each build used kept for the next.
+        self.session = BuildSession(workers or Workers())
         self.config = config
         self.port = port
         self.reporter = reporter
@@ -85,25 +87,32 @@ class Preview:
 
     def run(self) -> None:
         """Build, start serving, then rebuild on changes until stopped (or Ctrl-C)."""
+        try:
+            self.server = self._start_server()     # first: a busy port fails at once
+            try:
+                self.rebuild()
+                self._watch()
+            finally:
+                self.server.shutdown()
+                self.server.server_close()
+        finally:
+            self.session.close()
+
+    def _watch(self) -> None:
+        """Rebuild after each change until stopped."""
         import watchfiles
 
-        self.server = self._start_server()         # first: a busy port fails at once
-        self.rebuild()
         watched = [self.config.path(self.config.content_dir),
                    self.config.path(self.config.templates_dir), self.config_path.resolve()]
         self.reporter.info(
             f"Serving {self.site_dir} at http://127.0.0.1:{self.port}/ — rebuilding when "
             "content, templates or the config change; open pages reload. Ctrl-C to stop.")
-        try:
-            for changes in watchfiles.watch(*[p for p in watched if p.exists()],
-                                            stop_event=self.stop_event, debounce=400):
-                names = sorted({Path(path).name for _, path in changes})
-                self.reporter.info(f"Changed: {', '.join(names[:5])}"
-                                   f"{' …' if len(names) > 5 else ''}; rebuilding.")
-                self.rebuild()
-        finally:
-            self.server.shutdown()
-            self.server.server_close()
+        for changes in watchfiles.watch(*[p for p in watched if p.exists()],
+                                        stop_event=self.stop_event, debounce=400):
+            names = sorted({Path(path).name for _, path in changes})
+            self.reporter.info(f"Changed: {', '.join(names[:5])}"
+                               f"{' …' if len(names) > 5 else ''}; rebuilding.")
+            self.rebuild()
 
     def stop(self) -> None:
         """End `run` from another thread."""
@@ -119,10 +128,8 @@ class Preview:
         if loaded.config is not None and not any(d.severity is Severity.ERROR
                                                  for d in problems):
             self.config = loaded.config
-            with Workers(cache=results_cache(self.config)) as workers:
-                result = run_build(self.config, reporter, strict=self.strict,
-                                   allow_empty=self.allow_empty, workers=workers,
-                                   incremental=True)
+            result = self.session.build(self.config, reporter, strict=self.strict,
+                                        allow_empty=self.allow_empty)
             problems = [d for d in result.diagnostics if d.severity is not Severity.INFO]
             built = result.site_dir is not None
         else:

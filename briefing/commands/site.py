@@ -127,8 +127,12 @@ def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     config = load(args, reporter, {"base_url": f"http://127.0.0.1:{args.port}/"})
     if config is None:
         return 1
+    workers = _workers(args, reporter)
+    if workers is None:
+        return 1
     reporter.close()           # each rebuild shows its own progress
-    preview = Preview(args.config, config, args.port, reporter, args.strict, args.allow_empty)
+    preview = Preview(args.config, config, args.port, reporter, args.strict, args.allow_empty,
+                      workers)
     try:
         preview.run()
     except PortInUse:
