@@ -31,7 +31,7 @@ build used in memory (`ResultMemory`), up to `MEMORY_BUDGET` bytes of their
 pickles: a one-article rebuild at 5,000 articles spent about 1.5 s reading
 them back from SQLite and unpickling them. Results are values, never changed
 once made, so handing the same object to the next build gives it what a
-fresh read would (tests/test_serve.py holds every kept value to its pickle
+fresh read would (tests/test_incremental.py holds every kept value to its pickle
 across edits).
 """
 
@@ -54,6 +54,7 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
+from blake3 import blake3
 from jinja2 import FileSystemBytecodeCache
 
 KEEP_BUILDS = 3         # entries unused by this many builds are dropped
@@ -194,7 +195,7 @@ def _pickle_digest(value: Any) -> bytes:
     # strings happen to be one object (they are after a load from the cache).
     pickler.fast = True
     pickler.dump(value)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+    return blake3(buffer.getbuffer()).digest(20)
 
 
 def _parts(result: Any) -> tuple[Any, ...]:

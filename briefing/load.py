@@ -9,12 +9,13 @@ file without front matter is plain text. Symlinks never lead outside `content/`.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from blake3 import blake3
 
 from .characters import clean_text
 from .diagnostics import Diagnostic, error, warning
@@ -91,7 +92,7 @@ def _parse_read(_: None, read: _Read
 def inputs_digest(*folders: Path) -> bytes:
     """A digest of every file below `folders` (names, links and bytes): what a build
     reads besides the config, to tell that nothing changed since the last one."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake3()
     for folder in folders:
         root = folder.resolve()
         digest.update(f"folder:{root.is_dir()}".encode())
@@ -106,7 +107,7 @@ def inputs_digest(*folders: Path) -> bytes:
                 digest.update(b"%d:" % path.stat().st_size + path.read_bytes())
             except (OSError, RuntimeError) as exc:
                 digest.update(f"unreadable:{exc}".encode())
-    return digest.digest()
+    return digest.digest(20)
 
 
 def _walk(root: Path) -> list[Path]:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from blake3 import blake3
 
 from .cache import ResultCache, code_version, stable_digest
 from .views import EventView, QuoteView
@@ -81,7 +82,7 @@ class PageMemo:
             written = orjson.dumps(self._shared(value))
         except (orjson.JSONEncodeError, TypeError, _NoKey):
             return None
-        digest = hashlib.blake2b(written, digest_size=16).digest()
+        digest = blake3(written).digest(16)
         self._digests[id(value)] = (value, digest)
         return digest
 

