@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from .dates import format_day
 
@@ -52,8 +53,16 @@ class Axis:
         counts = Counter(self.key_of(d) for d in dates if d is not None)
         if not counts:
             return ()
-        return tuple(Point(k, label, counts.get(k, 0)) for k, label in zip(self.keys, self.labels,
-                                                                            strict=True))
+        # Most of an entity's buckets are empty: their points are shared by every series
+        # (making one per bucket and entity was a sixth of the index stage's time).
+        return tuple(Point(point.key, point.label, found) if (found := counts.get(point.key))
+                     else point for point in _empty_points(self))
+
+
+@cache
+def _empty_points(axis: Axis) -> tuple[Point, ...]:
+    """A point with no articles for each of the axis's buckets."""
+    return tuple(Point(key, label, 0) for key, label in zip(axis.keys, axis.labels, strict=True))
 
 
 def make_axis(dates: Iterable[datetime | None]) -> Axis:

@@ -166,6 +166,18 @@ def test_axis_is_bounded_whatever_the_span():
     assert make_axis(days).series([days[0], None]) [0].count == 1
 
 
+def test_a_series_counts_each_bucket_and_leaves_the_others_empty():
+    days = [datetime(2026, 1, d, tzinfo=UTC) for d in (3, 9, 14)]
+    axis = make_axis(days)
+    series = axis.series([days[1], days[0], days[1], None])
+    assert [p.key for p in series] == list(axis.keys)
+    assert [p.label for p in series] == list(axis.labels)
+    assert {p.key: p.count for p in series if p.count} == {"2026-01-03": 1, "2026-01-09": 2}
+    assert sum(p.count for p in series) == 3
+    assert sum(p.count for p in axis.series([days[2]])) == 1     # another series, same axis
+    assert axis.series([None]) == ()
+
+
 class _Strict(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
