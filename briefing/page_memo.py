@@ -28,7 +28,6 @@ written with those digests in their place.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 import orjson
 from blake3 import blake3
 
-from .cache import ResultCache, code_version, stable_digest
+from .cache import ResultCache, code_version, field_names, stable_digest
 from .views import EventView, QuoteView
 
 SHARED_VIEWS = (QuoteView, EventView)   # digested once each, wherever they are held
@@ -95,7 +94,7 @@ class PageMemo:
         of every key, fixes which field each position is."""
         if not dataclasses.is_dataclass(value) or isinstance(value, type):
             return value
-        fields = [getattr(value, name) for name in _field_names(type(value))]
+        fields = [getattr(value, name) for name in field_names(type(value))]
         for number, items in enumerate(fields):
             if isinstance(items, tuple) and items and isinstance(items[0], SHARED_VIEWS):
                 digests = [self._digest(item) for item in items]
@@ -112,12 +111,6 @@ class PageMemo:
         """Keep newly rendered pages under their keys."""
         if pages:
             self._cache.put_many(pages)
-
-
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names, in order."""
-    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 class _NoKey(Exception):
