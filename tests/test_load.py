@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import load_sources, parse_document
+from briefing.load import _walk, inputs_digest, load_sources, parse_document
 from briefing.model import Outcome
 
 LIMIT = 10_000
@@ -295,3 +295,36 @@ def test_pelican_headers_only_in_markdown_files():
 def test_markdown_extensions_are_articles(tmp_path, name):
     result = load(tmp_path, {name: "---\ntitle: T\n---\nBody\n"})
     assert [d.path for d in result.docs] == [name] and result.skipped == ()
+
+
+def test_the_walk_lists_files_and_linked_folders_by_their_path_below_the_root(tmp_path):
+    root = tmp_path / "content"
+    (root / "b" / "c").mkdir(parents=True)
+    (root / "z.md").write_text("z", encoding="utf-8")
+    (root / "b" / "c" / "a.md").write_text("a", encoding="utf-8")
+    (root / "b-a.md").write_text("b", encoding="utf-8")
+    (root / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    walked = _walk(root)
+    assert [rel for _, rel in walked] == ["b-a.md", "b/c/a.md", "elsewhere", "z.md"]
+    assert [Path(path) for path, _ in walked] == [root / rel for _, rel in walked]
+
+
+def test_the_inputs_digest_changes_with_any_name_byte_or_link(tmp_path):
+    root = tmp_path / "content"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.md").write_text("one", encoding="utf-8")
+    (root / "b.md").write_text("two", encoding="utf-8")
+    seen = {inputs_digest(root)}
+    assert inputs_digest(root) in seen                      # the same files, the same digest
+    (root / "b.md").write_text("twO", encoding="utf-8")
+    seen.add(inputs_digest(root))
+    (root / "b.md").rename(root / "c.md")
+    seen.add(inputs_digest(root))
+    (root / "link.md").symlink_to(root / "c.md")
+    seen.add(inputs_digest(root))
+    (root / "link.md").unlink()
+    (root / "link.md").symlink_to(root / "sub" / "a.md")
+    seen.add(inputs_digest(root))
+    (root / "sub" / "a.md").unlink()                        # the link now leads nowhere
+    seen.add(inputs_digest(root))
+    assert len(seen) == 6
