@@ -23,8 +23,8 @@ the result a fresh computation would give: the output is byte-identical to a
 clean build's (tests/test_incremental.py). Entries live in one SQLite file in
 the build folder; those not used by the last `KEEP_BUILDS` builds are dropped.
 
-Beside it, `compiled_templates` keeps Jinja's compiled templates (ours and the
-theme's) between builds.
+Beside it, `KeptTemplates` keeps Jinja's compiled templates (ours and the theme's)
+between builds, in a `templates_folder` per version.
 
 Builds one after another in one process (`serve`) also keep the values the last
 build used in memory (`ResultMemory`), up to `MEMORY_BUDGET` bytes of their
@@ -37,6 +37,7 @@ across edits).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -56,6 +57,7 @@ from typing import Any
 
 from blake3 import blake3
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 KEEP_BUILDS = 3         # entries unused by this many builds are dropped
 CACHE_FILE = "results.sqlite"
@@ -97,16 +99,15 @@ def installed_versions() -> tuple[tuple[str, str], ...]:
                          for d in importlib.metadata.distributions()}))
 
 
-def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
-    """Jinja's compiled templates, kept in `folder` between builds.
+def templates_folder(folder: Path) -> Path:
+    """The subfolder of `folder` that keeps compiled templates for this code and these
+    installed versions, made; any other subfolder (an older version's) is removed.
 
-    Compiling every template again took 0.16 s of each build for ours, and as much
-    for the theme's. Jinja takes a kept template back for the same file with the
-    same source (a checksum), whatever its environment's options (autoescape,
-    trim_blocks), which are our code's and the engine's: so the templates are
-    kept in a subfolder named for the code and the installed versions, and any
-    other one (an older version's) is removed. Never this version's own, which
-    the engine's worker process may be making at the same moment.
+    Jinja takes a kept template back for the same file with the same source (a
+    checksum), whatever its environment's options (autoescape, trim_blocks), which
+    are our code's and the engine's: hence a subfolder per version. The build's
+    process works it out once and hands it to the engine's worker process, which
+    may have loaded other code (a long `serve` session) and must not remove it.
     """
     version = stable_digest((code_version(), installed_versions())).hex()[:16]
     target = folder / version
@@ -115,7 +116,22 @@ def compiled_templates(folder: Path) -> FileSystemBytecodeCache:
             if older.name != version:
                 shutil.rmtree(older, ignore_errors=True)
         target.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(target))
+    return target
+
+
+class KeptTemplates(FileSystemBytecodeCache):
+    """Jinja's compiled templates, kept in a `templates_folder` between builds.
+
+    Compiling every template again took 0.16 s of each build for ours, and as much
+    for the theme's. A template that cannot be kept (the folder went away) is
+    only compiled again next time: it never fails the build."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def stable_digest(value: Any) -> bytes:
@@ -269,6 +285,7 @@ class ResultCache:
         row = self._db.execute("SELECT max(n) FROM builds").fetchone()
         self._build = (row[0] or 0) + 1
         self._used: list[bytes] = []
+        self._asked = False             # whether this build asked or told it anything
         # id -> digest, while the value lives: a session's values outlive a build.
         self._digests: dict[int, bytes] = memory.digests if memory is not None else {}
 
@@ -326,6 +343,7 @@ class ResultCache:
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, Any]:
         """The stored results among `keys`: from memory, else from the file."""
+        self._asked = True
         found: dict[bytes, Any] = {}
         unique = list(dict.fromkeys(keys))
         if self.memory is not None and self._held is not None:
@@ -370,6 +388,7 @@ class ResultCache:
 
     def put_many(self, entries: Iterable[tuple[bytes, Any]]) -> None:
         """Store results by key."""
+        self._asked = True
         entries = list(entries)
         rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                 for key, value in entries]
@@ -386,7 +405,12 @@ class ResultCache:
 
     def close(self) -> None:
         """Mark what this build used, drop what recent builds did not, and close;
-        leave what it used in memory for the next build."""
+        leave what it used in memory for the next build. A build that never asked
+        (nothing had changed) changes nothing: it neither empties the memory nor
+        counts as a build that did not use the entries."""
+        if not self._asked:
+            self._db.close()
+            return
         if self.memory is not None and self._held is not None:
             self.memory.values = self._held.values
             self._held = None

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 
 from .dates import format_day
 
@@ -59,9 +59,10 @@ class Axis:
                      else point for point in _empty_points(self))
 
 
-@cache
+@lru_cache(maxsize=4)
 def _empty_points(axis: Axis) -> tuple[Point, ...]:
-    """A point with no articles for each of the axis's buckets."""
+    """A point with no articles for each of the axis's buckets (for the last few axes:
+    a `serve` session makes one per build)."""
     return tuple(Point(key, label, 0) for key, label in zip(axis.keys, axis.labels, strict=True))
 
 

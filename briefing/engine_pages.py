@@ -43,7 +43,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .cache import compiled_templates
+from .cache import KeptTemplates
 from .diagnostics import Diagnostic, error
 from .engines import plugin_api, run_engine, toc_builder
 from .executors import Workers
@@ -160,9 +160,10 @@ class _EnginePagesEvents:
         self._reading_quickly = False
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        """Keep the theme's compiled templates between builds (`compiled_templates`)."""
+        """Keep the theme's compiled templates between builds, in `compiled`, a
+        `templates_folder` the build's process worked out."""
         if self.compiled is not None:
-            env.bytecode_cache = compiled_templates(self.compiled)
+            env.bytecode_cache = KeptTemplates(self.compiled)
         return env
 
     def on_files(self, files: Any, config: Any) -> Any:

@@ -32,6 +32,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
@@ -214,9 +215,13 @@ class Workers:
         return executor.submit(work, *args)
 
     def close(self) -> None:
-        """End the pool, if one was started (and let go of a cluster's client)."""
+        """End the pool, if one was started (and let go of a cluster's client): the
+        tasks running finish, those waiting are dropped."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
+            try:
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            except TypeError:              # an executor without it (dask's)
+                self._executor.shutdown(wait=True)
             self._executor = None
         if self._on_close is not None:
             self._on_close()
@@ -242,6 +247,15 @@ class Workers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def start_worker() -> None:
+    """A pool worker's initializer: collect as seldom as the build's process does, and
+    leave Ctrl-C to that process. A terminal sends it to the whole process group, and
+    an idle worker of `serve`'s pool, which lives between builds, would otherwise
+    print a traceback of its own; the build's process ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collect_less()
 
 
 def no_setup() -> None:
@@ -294,7 +308,7 @@ def open_workers(jobs: int | None = None, executor: str | None = None,
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["briefing.pipeline"])
         return ProcessPoolExecutor(max_workers=count, mp_context=context,
-                                   initializer=collect_less)
+                                   initializer=start_worker)
 
     return Workers(count, start, min_items, description=f"{count} processes", cache=cache)
 

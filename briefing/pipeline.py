@@ -186,21 +186,24 @@ class BuildSession:
     workers for all of them, so a pool starts once, and the cached results each
     build used kept in memory for the next (`cache.ResultMemory`).
 
-    Until memory holds something, a build runs every stage even when nothing
-    changed (publishing is still skipped): `serve`'s first build, while the
-    server already shows the last site, so that the editor's first edit finds
-    the results in memory.
+    Until one of its builds has succeeded, a build runs every stage even when
+    nothing changed (publishing is still skipped): `serve`'s first build, while
+    the server already shows the last site, so that the editor's first edit
+    finds the results in memory.
     """
 
     def __init__(self, workers: Workers) -> None:
         self.workers = workers
         self.memory = ResultMemory()
+        self.started = False            # whether a build of the session ran every stage
 
     def build(self, config: SiteConfig, reporter: Reporter, **options: Any) -> BuildResult:
         """`run_build(config, reporter, **options)`, incremental, on the session's workers."""
         with self.workers.caching(results_cache(config, self.memory)):
-            return run_build(config, reporter, workers=self.workers, incremental=True,
-                             take_last=bool(self.memory.values), **options)
+            result = run_build(config, reporter, workers=self.workers, incremental=True,
+                               take_last=self.started, **options)
+        self.started = self.started or result.site_dir is not None
+        return result
 
     def close(self) -> None:
         """End the workers' pool."""

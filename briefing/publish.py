@@ -27,7 +27,13 @@ from typing import Any, ClassVar
 import orjson
 import yaml
 
-from .cache import TEMPLATES_DIR, code_version, installed_versions, stable_digest
+from .cache import (
+    TEMPLATES_DIR,
+    code_version,
+    installed_versions,
+    stable_digest,
+    templates_folder,
+)
 from .config import SiteConfig
 from .diagnostics import Diagnostic, Severity, error, warning
 from .engine_pages import build_pages
@@ -268,7 +274,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
         reusing = _reusable_pages(last, config, frame, pages, digests, output)
         placed = old_site.recycle(output, staging, reusing)
         problems, built = _build_into(staging, pages, config, build_date, reusing, workers,
-                                      placed, build_dir / CACHE_DIR / TEMPLATES_DIR / "engine"
+                                      placed, templates_folder(
+                                          build_dir / CACHE_DIR / TEMPLATES_DIR / "engine")
                                       if reuse else None)
         failed = any(p.severity is Severity.ERROR for p in problems) or (strict and any(
             p.severity is not Severity.INFO for p in (*prior, *problems)))

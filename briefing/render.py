@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from .cache import TEMPLATES_DIR, ResultCache, compiled_templates
+from .cache import TEMPLATES_DIR, KeptTemplates, ResultCache, templates_folder
 from .charts import coverage_chart, share_chart
 from .config import SiteConfig
 from .coverage import Point
@@ -291,7 +291,7 @@ def make_environment(templates_dir: Path, links_from_source: bool = False,
     `relative_url`), keeping its compiled templates in `compiled` if given."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
-        bytecode_cache=compiled_templates(compiled) if compiled else None,
+        bytecode_cache=KeptTemplates(templates_folder(compiled)) if compiled else None,
         # One environment per build: templates do not change while it renders, so
         # Jinja need not stat a template's file each time it is used (once per
         # page and per included partial).

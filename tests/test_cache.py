@@ -219,6 +219,19 @@ def test_builds_in_one_process_take_the_values_the_last_one_used_from_memory(tmp
     third.close()
 
 
+def test_a_build_that_asks_nothing_changes_neither_memory_nor_the_file(tmp_path):
+    from briefing.cache import KEEP_BUILDS
+
+    memory = ResultMemory()
+    first = ResultCache(tmp_path / "c.sqlite", memory)
+    first.put_many([(b"k", 1)])
+    first.close()
+    for _ in range(KEEP_BUILDS + 1):           # builds that found nothing changed
+        ResultCache(tmp_path / "c.sqlite", memory).close()
+    assert set(memory.values) == {b"k"}
+    assert ResultCache(tmp_path / "c.sqlite").get_many([b"k"]) == {b"k": 1}
+
+
 def test_memory_keeps_values_while_their_pickles_fit_its_budget(tmp_path):
     import pickle
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import threading
 import time
 
@@ -120,6 +121,22 @@ def test_pool_workers_collect_as_seldom_as_the_build_process():
     with open_workers(2) as workers:
         assert set(workers.map_shards(young_threshold, [1, 2], nothing)) == \
             {YOUNG_COLLECTION_EVERY}
+
+
+def interrupted(_: None, item: int) -> int:
+    """Send this process the Ctrl-C a terminal sends the whole process group."""
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.05)
+    return item
+
+
+def test_pool_workers_leave_ctrl_c_to_the_build_process():
+    """A Ctrl-C reaches every process of the group: the workers ignore it (an idle
+    worker of `serve`'s pool would print a traceback) and the build ends the pool."""
+    with open_workers(2) as workers:
+        assert workers.map_shards(interrupted, [1, 2, 3, 4], nothing) == [1, 2, 3, 4]
+        assert workers.map_shards(young_threshold, [1, 2], nothing) == \
+            [YOUNG_COLLECTION_EVERY] * 2                # the same workers, still there
 
 
 def test_the_shards_of_a_corpus_wide_step_go_to_the_workers_in_order():

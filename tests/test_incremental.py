@@ -239,6 +239,10 @@ def test_a_sessions_rebuilds_give_the_bytes_of_clean_builds_and_change_no_kept_v
     session.build(config, BufferReporter(), source_date_epoch="1768780800")
     assert session.memory.values, "a session's first build fills memory, changed or not"
     assert tree_digest(project / "site") == site_before
+    held = dict(session.memory.values)
+    reporter = BufferReporter()
+    session.build(config, reporter, source_date_epoch="1768780800")   # a save, no change
+    assert reporter.stages == ["Unchanged"] and session.memory.values == held
     compared = 0
     for number, kind in enumerate(SESSION_EDITS):
         kept = {key: (value, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))

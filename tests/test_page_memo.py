@@ -1,17 +1,16 @@
 """Article and entity pages taken from the results cache when their views are the same
 (briefing/page_memo.py, used by render_pages), on the sample's index; and the
-compiled templates kept beside the cache (cache.compiled_templates)."""
+compiled templates kept beside the cache (cache.KeptTemplates)."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 
-from briefing.cache import TEMPLATES_DIR, ResultCache, compiled_templates
+from briefing.cache import TEMPLATES_DIR, KeptTemplates, ResultCache, templates_folder
 from briefing.page_memo import PageMemo
 from briefing.render import SiteInfo, render_pages
 
@@ -120,9 +119,17 @@ def test_compiled_templates_of_other_code_are_removed(tmp_path):
     older = tmp_path / "0123456789abcdef"
     older.mkdir()
     (older / "__jinja2_x.cache").write_bytes(b"older")
-    kept = compiled_templates(tmp_path)
+    kept = templates_folder(tmp_path)
     assert not older.exists()
-    assert [p.name for p in tmp_path.iterdir()] == [Path(kept.directory).name]
-    (Path(kept.directory) / "__jinja2_y.cache").write_bytes(b"ours")
-    compiled_templates(tmp_path)
-    assert (Path(kept.directory) / "__jinja2_y.cache").exists()
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+    (kept / "__jinja2_y.cache").write_bytes(b"ours")
+    assert templates_folder(tmp_path) == kept
+    assert (kept / "__jinja2_y.cache").exists()
+
+
+def test_a_template_that_cannot_be_kept_is_only_compiled_again(tmp_path):
+    folder = templates_folder(tmp_path / "kept")
+    env = Environment(loader=DictLoader({"t.j2": "{{ 1 + 1 }}"}),
+                      bytecode_cache=KeptTemplates(folder))
+    shutil.rmtree(tmp_path / "kept")           # another process removed it
+    assert env.get_template("t.j2").render() == "2"
