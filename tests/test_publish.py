@@ -8,7 +8,13 @@ import shutil
 from pathlib import Path
 
 from briefing.config import SiteConfig
-from briefing.publish import mkdocs_config
+from briefing.publish import (
+    OWNED_BUILD,
+    OWNED_SITE,
+    last_build,
+    mkdocs_config,
+    remember_build,
+)
 
 ARTICLE = "Headline\nMark Carney spoke about canola.\n"
 
@@ -318,3 +324,36 @@ def test_an_old_site_is_kept_for_publishing_or_removed_unless_it_is_the_only_one
     assert (old / "index.html").is_file()
     result, _ = project.build()
     assert result.site_dir == project.site and not old.exists()
+
+
+_LOADS: list[int] = []
+
+
+class _Counted:
+    """A value that counts how often it is unpickled (in `_LOADS`)."""
+
+    def __reduce__(self):
+        return (_counted, ())
+
+
+def _counted() -> _Counted:
+    _LOADS.append(1)
+    return _Counted()
+
+
+def test_the_last_build_is_read_only_when_its_inputs_are_the_same(tmp_path):
+    config = SiteConfig(root=tmp_path)
+    build_dir, output = config.path(config.build_dir), config.path(config.output_dir)
+    build_dir.mkdir(parents=True)
+    (build_dir / OWNED_BUILD).write_text("", encoding="utf-8")
+    output.mkdir(parents=True)
+    (output / OWNED_SITE).write_text("", encoding="utf-8")
+    (output / "build-report.json").write_text("{}", encoding="utf-8")
+    remember_build(config, "key-1", _Counted())
+    _LOADS.clear()
+    assert last_build(config, "key-2") is None
+    assert _LOADS == []                         # another key: the result is not read
+    assert isinstance(last_build(config, "key-1"), _Counted)
+    assert _LOADS == [1]
+    (output / OWNED_SITE).unlink()              # the site it published is gone
+    assert last_build(config, "key-1") is None
