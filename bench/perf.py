@@ -233,19 +233,29 @@ def rebuild_copy(project: Path, fresh: bool) -> Path:
 
 def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any]:
     """One build of the rebuild sequence (`REBUILD_STEPS`), as `python build.py` runs it."""
-    from briefing.config import load_config
     from briefing.executors import open_workers
     from briefing.pipeline import results_cache, run_build
 
     copy = rebuild_copy(project, fresh=step == "clean")
     if step in EDITS:
         _append(copy, *EDITS[step])
+
+    def build(config: Any, meter: Meter) -> Any:
+        with open_workers(jobs, None, results_cache(config)) as workers:
+            return run_build(config, meter, workers=workers, incremental=True)
+
+    return _timed_build(copy, build)
+
+
+def _timed_build(copy: Path, build: Any) -> dict[str, Any]:
+    """The stage rows and a total row of `build(config, meter)` on the project `copy`."""
+    from briefing.config import load_config
+
     config = load_config(copy / "site_config.yml").config
     assert config is not None
     meter = Meter()
     started, cpu = time.perf_counter(), cpu_seconds()
-    with open_workers(jobs, None, results_cache(config)) as workers:
-        result = run_build(config, meter, workers=workers, incremental=True)
+    result = build(config, meter)
     meter.close()
     if result.site_dir is None:
         raise SystemExit("the build failed")
@@ -267,7 +277,6 @@ def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
     """The builds of one `serve` session (`SESSION_STEPS`) in the rebuild sequence's copy:
     its first build, then three edits, each rebuilt as `serve` rebuilds it (one pool,
     and the results the last build used kept in memory)."""
-    from briefing.config import load_config
     from briefing.executors import open_workers
     from briefing.pipeline import BuildSession
 
@@ -277,18 +286,7 @@ def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
     for step in SESSION_STEPS:
         if step in SESSION_EDITS:
             _append(copy, *SESSION_EDITS[step])
-        config = load_config(copy / "site_config.yml").config
-        assert config is not None
-        meter = Meter()
-        started, cpu = time.perf_counter(), cpu_seconds()
-        result = session.build(config, meter)
-        meter.close()
-        if result.site_dir is None:
-            raise SystemExit("the build failed")
-        measured.append({"rows": [*meter.rows, {
-            "stage": "total", "wall_s": time.perf_counter() - started,
-            "cpu_s": cpu_seconds() - cpu, "items": 0, "peak_mb": _peak_kb() / 1024,
-            "workers_peak_mb": 0.0}]})
+        measured.append(_timed_build(copy, session.build))
     session.close()
     return measured
 

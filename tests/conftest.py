@@ -129,3 +129,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*/expected and tests/invalid/*/expected.txt "
                           "from the current output (review the diff before committing)")
+
+
+def count_compiles(monkeypatch) -> list[str]:
+    """From now on, the name of every template Jinja compiles, in order."""
+    from jinja2 import Environment
+
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return compiled

@@ -18,14 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment
 
 from briefing.config import load_config
 from briefing.diagnostics import BufferReporter
 from briefing.executors import Workers, open_workers
 from briefing.pipeline import BuildResult, BuildSession, results_cache, run_build
 
-from .conftest import ROOT, copy_sample
+from .conftest import ROOT, copy_sample, count_compiles
 from .corpus import write_corpus
 from .test_determinism import tree_digest
 
@@ -207,14 +206,7 @@ def test_a_rebuild_takes_the_compiled_templates_from_the_last_build(
     incremental(project)        # templates are kept by their path: the copy's are new
     kept = project / ".briefing-build" / "cache" / "templates"
     assert list((kept / "engine").rglob("*.cache")) and list((kept / "pages").rglob("*.cache"))
-    compiled: list[str] = []
-    compile_ = Environment.compile
-
-    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
-        compiled.append(name)
-        return compile_(self, source, name, filename, raw, defer_init)
-
-    monkeypatch.setattr(Environment, "compile", counting)
+    compiled = count_compiles(monkeypatch)
     EDITS["title"](project)
     incremental(project)
     # Only the translations Material's search plugin reads with an environment of its

@@ -14,7 +14,7 @@ from briefing.cache import TEMPLATES_DIR, KeptTemplates, ResultCache, templates_
 from briefing.page_memo import PageMemo
 from briefing.render import SiteInfo, render_pages
 
-from .conftest import ROOT
+from .conftest import ROOT, count_compiles
 
 SITE = SiteInfo("T", "", datetime(2026, 1, 1, tzinfo=UTC))
 
@@ -96,14 +96,7 @@ def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
     cache = ResultCache(tmp_path / "c.sqlite")
     first = render_pages(index, SITE, templates, cache=cache)
     assert list((tmp_path / TEMPLATES_DIR / "pages").rglob("*.cache"))
-    compiled: list[str] = []
-    compile_ = Environment.compile
-
-    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
-        compiled.append(name)
-        return compile_(self, source, name, filename, raw, defer_init)
-
-    monkeypatch.setattr(Environment, "compile", counting)
+    compiled = count_compiles(monkeypatch)
     fresh = ResultCache(tmp_path / "other.sqlite")      # no page kept: every page renders
     assert render_pages(index, SITE, templates, cache=fresh) == first
     assert compiled == []
