@@ -54,7 +54,8 @@ class Axis:
         if not counts:
             return ()
         # Most of an entity's buckets are empty: their points are shared by every series
-        # (making one per bucket and entity was a sixth of the index stage's time).
+        # (making one per bucket and entity took 0.03 s of the index's 0.88 s at 5,000
+        # articles).
         return tuple(Point(point.key, point.label, found) if (found := counts.get(point.key))
                      else point for point in _empty_points(self))
 

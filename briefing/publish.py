@@ -308,7 +308,8 @@ def last_build(config: SiteConfig, key: str) -> Any | None:
     try:
         with (build_dir / BUILT_FILE).open("rb") as stored:
             # The key first, on its own: a build whose inputs changed does not read
-            # the result (0.06 s at 5,000 articles).
+            # the result (5 ms at 5,000 articles in a fresh process, 0.06 s in a
+            # `serve` session, where collections walk the results it holds).
             # The output folder is named in the config, which is part of the key.
             if pickle.load(stored) == key and (output / OWNED_SITE).is_file() and \
                     (output / "build-report.json").is_file():
