@@ -13,6 +13,10 @@ Small inputs never start a pool (`MIN_POOL_ITEMS`, or the environment's
 quicker in-process than the workers are to start. The pool starts on the first
 large map and is reused by later stages; `close()` ends it.
 
+A corpus-wide step whose input an edit seldom changes (merging quotes, merging
+events) runs here through `once`, which takes the result from the cache when the
+input is the same as an earlier build's.
+
 Corpus-wide steps (dedupe's candidate pairs, story similarity and clustering)
 are written as map, shuffle by key, reduce: the build's process cuts their data
 into `shards(n)` parts by key (four per worker, or one when the per-article maps
@@ -116,6 +120,26 @@ class Workers:
             results[n] = result
         self.cache.vouch(keys, results)
         return results
+
+    def once(self, work: Callable[[Prepared, Item], Result], whole: Item,
+             setup: Callable[..., Prepared], *args: Any) -> Result:
+        """`work(setup(*args), whole)` in this process, or its result from the cache
+        when an earlier build gave it the same `whole` (digested as one value).
+
+        For a corpus-wide step whose input most edits leave as it was: merging the
+        quotes of 5,000 articles took 0.14 s and merging their events 0.23 s in a
+        one-article rebuild whose edit changed neither, where digesting each input
+        takes 0.03 s.
+        """
+        if self.cache is None:
+            return work(setup(*args), whole)
+        key = self.cache.key(self.cache.scope(work, setup, args), (whole,))
+        found = self.cache.get_many([key])
+        if key in found:
+            return found[key]
+        result = work(setup(*args), whole)
+        self.cache.put_many([(key, result)])
+        return result
 
     def shards(self, items: int) -> int:
         """Into how many parts to cut a corpus-wide step over `items` articles: a few

@@ -70,6 +70,32 @@ def test_a_map_works_out_only_what_the_cache_lacks(tmp_path):
     again.close()
 
 
+def _total(offset: int, numbers: tuple[int, ...]) -> int:
+    _total.calls += 1   # type: ignore[attr-defined]
+    return offset + sum(numbers)
+
+
+def _given(*args: int) -> int:
+    return args[0]
+
+
+def test_a_step_run_once_is_worked_out_only_for_an_input_the_cache_lacks(tmp_path):
+    _total.calls = 0    # type: ignore[attr-defined]
+    assert Workers().once(_total, (1, 2), _given, 10) == 13
+    cache = ResultCache(tmp_path / "c.sqlite")
+    assert Workers(cache=cache).once(_total, (1, 2), _given, 10) == 13
+    assert Workers(cache=cache).once(_total, (1, 2), _given, 10) == 13
+    assert _total.calls == 2                       # type: ignore[attr-defined]
+    assert Workers(cache=cache).once(_total, (1, 3), _given, 10) == 14
+    assert Workers(cache=cache).once(_total, (1, 2), _given, 20) == 23
+    assert _total.calls == 4                       # type: ignore[attr-defined]
+    cache.close()
+    again = ResultCache(tmp_path / "c.sqlite")
+    assert Workers(cache=again).once(_total, (1, 3), _given, 10) == 14
+    assert (_total.calls, again.hits) == (4, 1)    # type: ignore[attr-defined]
+    again.close()
+
+
 def test_installed_versions_do_not_depend_on_where_python_starts(tmp_path):
     # An editable install's metadata beside build.py is on the path only when Python
     # starts there; found twice, it must not change the digest of what is installed.

@@ -120,3 +120,40 @@ def test_phrases_counted_a_block_at_a_time_from_the_cache_are_the_same(monkeypat
     assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
     assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
     assert workers.cache is not None and workers.cache.hits == len(articles)
+
+
+def test_quotes_and_events_are_merged_again_only_when_an_edit_changes_them(monkeypatch,
+                                                                           tmp_path):
+    from briefing import extract as extract_module
+    from briefing.cache import ResultCache
+    from briefing.executors import Workers
+
+    from .extract_helpers import CONFIG
+    from .extract_helpers import article as made
+
+    merged: list[str] = []
+    for name in ("merge_quotes", "merge_events"):
+        real = getattr(extract_module, name)
+        monkeypatch.setattr(extract_module, name,
+                            lambda *a, real=real, name=name: merged.append(name) or real(*a))
+    texts = ['Ann Lee said on 3 March 2025 that "the harbour deal is done."\n',
+             "Bo Chen met Ann Lee on 4 March 2025 to sign the harbour deal.\n"]
+
+    def run(*extra: str):
+        articles = tuple(made(f"{n}.txt", f"Story {n}\n\n{text}{extra[n] if extra else ''}")
+                         for n, text in enumerate(texts))
+        workers = Workers(cache=ResultCache(tmp_path / "c.sqlite"))
+        with workers.caching(workers.cache):
+            extraction = extract_entities(articles, CONFIG, workers=workers).extraction
+        clean = extract_entities(articles, CONFIG).extraction
+        assert (extraction.quotes, extraction.events) == (clean.quotes, clean.events)
+        return extraction
+
+    first = run()
+    assert first.quotes and first.events
+    assert merged.count("merge_quotes") == merged.count("merge_events") == 2
+    run("\nThe harbour was quiet.\n", "\nThe ferries ran late.\n")
+    assert merged.count("merge_quotes") == merged.count("merge_events") == 3
+    third = run('\nBo Chen said "the tolls stay."\n', "\nThe ferries ran late.\n")
+    assert merged.count("merge_quotes") == 5 and merged.count("merge_events") == 4
+    assert len(third.quotes) == len(first.quotes) + 1

@@ -13,10 +13,10 @@ from datetime import date
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Severity
-from ..executors import IN_PROCESS, Workers
+from ..executors import IN_PROCESS, Workers, given, no_setup
 from ..folding import fold, words
 from ..lexicon import ROLE_NOUNS
-from ..model import Article, Event, Extraction, Figure, Issue, Mention
+from ..model import Article, Event, Extraction, Figure, Issue, Mention, Quote
 from .actors import (
     ActorBook,
     ActorFinder,
@@ -59,7 +59,8 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
     book = curated_book(config)
     issues = curated_issues(config)
     found = _per_article(articles, config, book, issues, workers, on_article)
-    quotes = merge_quotes(found.quotes, config.thresholds.quote_similarity)
+    quotes = workers.once(_merged_quotes, tuple(found.quotes), given,
+                          config.thresholds.quote_similarity)
     mentioned = {m.entity_id for m in found.mentions}
     actors = tuple(a for a in book.finished() if a.id in mentioned)
     sources, article_sources = resolve_sources(articles, config)
@@ -71,7 +72,7 @@ def extract_entities(articles: tuple[Article, ...], config: SiteConfig,
         article_sources=article_sources,
         quotes=quotes,
         figure_groups=group_figures(found.figures),
-        events=merge_events(found.events),
+        events=workers.once(_merged_events, tuple(found.events), no_setup),
         stories=cluster_stories(articles, found.reference, quotes,
                                 config.thresholds.story_similarity, config.thresholds.story_days,
                                 workers),
@@ -175,6 +176,16 @@ def _article_findings(prepared: tuple[ActorBook, ActorFinder],
     return _Findings(mentions, scratch.roles, scratch.observed,
                      quotes_in(article, paragraphs, finder, scratch), figures_in(paragraphs),
                      events_in(article, paragraphs, finder, reference))
+
+
+def _merged_quotes(settings: tuple[float], found: tuple[FoundQuote, ...]) -> tuple[Quote, ...]:
+    """`merge_quotes` as `Workers.once` runs it: most edits change no quote."""
+    return merge_quotes(found, *settings)
+
+
+def _merged_events(_: None, found: tuple[Event, ...]) -> tuple[Event, ...]:
+    """`merge_events` as `Workers.once` runs it: most edits change no dated event."""
+    return merge_events(found)
 
 
 def _name_words(actors) -> frozenset[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -338,7 +339,7 @@ def _event_id(when: FoundDate, text: str) -> str:
     return "e-" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
-def merge_events(events: list[Event]) -> tuple[Event, ...]:
+def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
     """The same date with shared actors or similar wording, from several sources, is one event.
 
     Only events of the same date that share an actor or a word are compared (see

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -229,7 +230,7 @@ def _people_named(text: str, matcher: ActorFinder, people: set[str]) -> set[str]
     return {m.entity_id for m in matcher.find(text) if m.entity_id in people}
 
 
-def merge_quotes(found: list[FoundQuote], similarity: float) -> tuple[Quote, ...]:
+def merge_quotes(found: Sequence[FoundQuote], similarity: float) -> tuple[Quote, ...]:
     """One quote per distinct text and speaker, with every citation.
 
     Texts merge when equal after folding, when one contains the other, or when
