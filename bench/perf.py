@@ -27,8 +27,9 @@ finds the site before last beside the output, as an editor's edits after the
 first do). The table gives each build's time and how many pages the engine built.
 Then one more process runs a `serve` session in the same copy (`SESSION_STEPS`):
 its first build, and three more edits, each rebuilt the way `serve` rebuilds
-(one pool for the session, and the results the last build used kept in
-memory).
+(one pool for the session, the results the last build used kept in memory,
+and the garbage each build leaves collected after it, untimed, as `serve`
+collects it once no change has come for a few seconds).
 
 The machine's load changes timings: `--repeat` interleaves the runs (size by
 size, briefing then MkDocs, round after round) and reports medians, so a
@@ -287,6 +288,9 @@ def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
         if step in SESSION_EDITS:
             _append(copy, *SESSION_EDITS[step])
         measured.append(_timed_build(copy, session.build))
+        # What `serve` does once no change has come for a few seconds: collect the
+        # build's garbage, outside the time an editor waits for the page.
+        getattr(session, "tidy", lambda: None)()
     session.close()
     return measured
 

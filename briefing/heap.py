@@ -4,7 +4,9 @@ Not a stage. Python frees most objects into malloc's heap, which keeps the memor
 for later use instead of giving it back to the system, so every stage started
 from the high-water mark of the ones before. Elsewhere than glibc the heap
 functions do nothing. Python's cyclic garbage collector, tuned for programs
-that make few objects, is asked to run less often (`fewer_collections`).
+that make few objects, is asked to run less often (`fewer_collections`), and
+not at all during a `serve` session's builds (`pause_collections`), which
+collect between builds instead (`resume_collections`).
 """
 
 from __future__ import annotations
@@ -67,6 +69,23 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def pause_collections() -> bool:
+    """Stop cyclic garbage collection (a `serve` session's builds, `BuildSession`);
+    whether it was running, for `resume_collections`."""
+    running = gc.isenabled()
+    gc.disable()
+    return running
+
+
+def resume_collections(running: bool, collect: bool = True) -> None:
+    """Collect every generation (unless not `collect`), then let collections run again
+    if they were `running` before `pause_collections`."""
+    if collect:
+        gc.collect()
+    if running:
+        gc.enable()
 
 
 def collect_less() -> None:

@@ -20,7 +20,12 @@ from .diagnostics import Diagnostic, Reporter, Severity, error
 from .executors import IN_PROCESS, Workers
 from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
-from .heap import fewer_collections, give_back_free_memory
+from .heap import (
+    fewer_collections,
+    give_back_free_memory,
+    pause_collections,
+    resume_collections,
+)
 from .index import BriefingIndex, build_index
 from .load import inputs_digest, load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
@@ -190,23 +195,53 @@ class BuildSession:
     nothing changed (publishing is still skipped): `serve`'s first build, while
     the server already shows the last site, so that the editor's first edit
     finds the results in memory.
+
+    Python's cyclic garbage collector does not run from a build's start until the
+    caller tidies (`tidy`), while the editor reads the rebuilt page. Each build
+    leaves about 330,000 objects in reference cycles at 5,000 articles (the
+    index's views, held by the cycles of the rendered templates' contexts, and
+    the engine's pages); its collections took 0.2 to 0.6 s of every one-article
+    rebuild, a full one in about one build of three. Turned on again at the
+    build's end, the collector's first young collection went through every object
+    the build had made (0.16 s). A build that follows one left untidy tidies
+    first, so garbage never piles up.
     """
 
     def __init__(self, workers: Workers) -> None:
         self.workers = workers
         self.memory = ResultMemory()
         self.started = False            # whether a build of the session ran every stage
+        # Whether the collector ran before the untidy builds paused it; None when tidy.
+        self._paused: bool | None = None
+
+    @property
+    def untidy(self) -> bool:
+        """Whether the garbage of the last build is still there."""
+        return self._paused is not None
 
     def build(self, config: SiteConfig, reporter: Reporter, **options: Any) -> BuildResult:
         """`run_build(config, reporter, **options)`, incremental, on the session's workers."""
+        self.tidy()
+        self._paused = pause_collections()
         with self.workers.caching(results_cache(config, self.memory)):
             result = run_build(config, reporter, workers=self.workers, incremental=True,
                                take_last=self.started, **options)
         self.started = self.started or result.site_dir is not None
         return result
 
+    def tidy(self) -> None:
+        """Collect the garbage the last build left, if not yet done, and let the
+        collector run again (`serve` calls this when no change has come for a few
+        seconds)."""
+        if self._paused is not None:
+            resume_collections(self._paused)
+            self._paused = None
+
     def close(self) -> None:
-        """End the workers' pool."""
+        """End the workers' pool, and let the collector run as before the session."""
+        if self._paused is not None:
+            resume_collections(self._paused, collect=False)
+            self._paused = None
         self.workers.close()
 
 

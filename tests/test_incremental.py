@@ -255,6 +255,54 @@ def test_a_sessions_rebuilds_give_the_bytes_of_clean_builds_and_change_no_kept_v
     assert compared > 100
 
 
+def test_a_sessions_garbage_is_collected_between_its_builds_not_during_them(
+        built_once, tmp_path, monkeypatch):
+    import gc
+    import weakref
+
+    from briefing import pipeline
+
+    class Cycle:
+        me: Cycle
+
+    made: list[tuple[bool, weakref.ref[Cycle], bool]] = []
+    real = pipeline.build_index
+
+    def indexing(*args, **kwargs):
+        cycle = Cycle()
+        cycle.me = cycle                   # garbage only the collector can free
+        made.append((gc.isenabled(), weakref.ref(cycle),
+                     all(ref() is None for _, ref, _ in made)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_index", indexing)
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    session = BuildSession(Workers())
+    config = load_config(project / "site_config.yml").config
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        session.build(config, BufferReporter(), source_date_epoch="1768780800")
+        assert not gc.isenabled() and session.untidy   # paused until tidied
+        assert made[0][1]() is not None
+        EDITS["body"](project)
+        session.build(config, BufferReporter(), source_date_epoch="1768780800")
+        assert made[1][2], "a build after an untidy one collects first"
+        assert made[1][1]() is not None
+        session.tidy()
+        assert made[1][1]() is None and gc.isenabled() and not session.untidy
+        EDITS["title"](project)
+        session.build(load_config(project / "site_config.yml").config, BufferReporter(),
+                      source_date_epoch="1768780800")
+        session.close()
+        assert gc.isenabled() and not session.untidy
+        assert [during for during, _, _ in made] == [False, False, False]
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 def test_a_session_starts_its_pool_once_for_all_its_builds(built_once, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_MIN_POOL_ITEMS", "1")     # the sample is small
     project = tmp_path / "p"

@@ -84,6 +84,20 @@ def test_serve_rebuilds_on_a_file_change_and_signals_a_reload(make_project):
         assert status(base)["problems"] == []
 
 
+def test_serve_collects_the_builds_garbage_once_no_change_has_come_for_a_while(
+        make_project, monkeypatch):
+    from briefing.commands import preview
+
+    monkeypatch.setattr(preview, "TIDY_AFTER_MS", 200)
+    project = make_project({"a.txt": ARTICLE})
+    with serving(project) as (base, server):
+        wait_for(lambda: not server.session.untidy, seconds=20)
+        version = status(base)["version"]
+        (project.content / "b.txt").write_text("Strike ends\nDock workers voted to stop.\n")
+        wait_for(lambda: status(base)["version"] > version)
+        wait_for(lambda: not server.session.untidy, seconds=20)
+
+
 def test_a_broken_build_keeps_serving_the_last_good_site_and_shows_why(make_project):
     project = make_project({"a.txt": ARTICLE})
     with serving(project) as (base, _):
