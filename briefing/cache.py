@@ -239,6 +239,8 @@ class ResultMemory:
         self.values: dict[bytes, tuple[Any, int]] = {}     # key -> (value, pickle's size)
         # `ResultCache._digest_of` and `vouch`'s digests, by id while each value lives.
         self.digests: dict[int, bytes] = {}
+        # The last build's pages and their digests, by id (`page_reuse.page_digests`).
+        self.texts: dict[int, tuple[str, str]] = {}
 
 
 class _Held:

@@ -262,7 +262,8 @@ def publish_site(pages: dict[str, str], config: SiteConfig, build_date: datetime
     if refused:
         return PublishResult(None, tuple(refused))
     frame = _frame(config, build_date)
-    digests = page_digests(pages)
+    memory = workers.cache.memory if workers.cache is not None else None
+    digests = page_digests(pages, memory.texts if memory is not None else None)
     fingerprint = _fingerprint(frame, pages, digests, report, data or {})
     last = _last_published(build_dir) if reuse else None
     before = _published_before(last, output, fingerprint)
