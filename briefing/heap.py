@@ -5,8 +5,9 @@ for later use instead of giving it back to the system, so every stage started
 from the high-water mark of the ones before. Elsewhere than glibc the heap
 functions do nothing. Python's cyclic garbage collector, tuned for programs
 that make few objects, is asked to run less often (`fewer_collections`), and
-not at all during a `serve` session's builds (`pause_collections`), which
-collect between builds instead (`resume_collections`).
+not at all during a rebuild (`collections_paused`), nor during a `serve`
+session's builds (`pause_collections`), which collect between builds instead
+(`resume_collections`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,18 @@ def resume_collections(running: bool, collect: bool = True) -> None:
         gc.collect()
     if running:
         gc.enable()
+
+
+@contextmanager
+def collections_paused(pause: bool = True) -> Iterator[None]:
+    """No cyclic garbage collection while the block runs, then one of every generation,
+    when `pause` and the collector was running (a rebuild, `pipeline.run_build`)."""
+    running = pause_collections() if pause else False
+    try:
+        yield
+    finally:
+        if running:
+            resume_collections(True)
 
 
 def collect_less() -> None:

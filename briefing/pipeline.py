@@ -21,6 +21,7 @@ from .executors import IN_PROCESS, Workers
 from .export import EXPORT_PATH, export_json
 from .extract import extract_entities
 from .heap import (
+    collections_paused,
     fewer_collections,
     give_back_free_memory,
     pause_collections,
@@ -31,7 +32,14 @@ from .load import inputs_digest, load_sources
 from .model import Article, InputRecord, Outcome, SourceDoc
 from .normalize import Normalizer, NormalizeResult, normalize_document
 from .normalize.peers import pinned_now
-from .publish import OldSite, cache_folder, last_build, publish_site, remember_build
+from .publish import (
+    OldSite,
+    built_before,
+    cache_folder,
+    last_build,
+    publish_site,
+    remember_build,
+)
 from .render import RenderError, SiteInfo, render_pages
 from .site_files import site_files
 from .slugs import unique_article_ids
@@ -262,6 +270,16 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     the current site was built from, and when nothing it reads has changed since
     the last build (content, templates, config, code), that build's result is
     returned at once (without its index), unless not `take_last`.
+
+    An incremental build after an earlier one (a rebuild) pauses Python's cyclic
+    garbage collector and collects once at the end. A rebuild reads most of its
+    results from the cache: hundreds of thousands of objects made at once, which
+    live on, and which the collector, running each time its oldest generation
+    had grown by a quarter, walked again and again. A one-article rebuild at
+    5,000 articles took 7.2 to 7.5 s without collections where it took 8.0 to
+    9.5 s with them, and the one collection at the end 0.47 to 0.52 s. A first
+    build keeps the collector: without it, a clean build at 5,000 articles took
+    as long and peaked 12 % higher.
     """
     key = _inputs_key(config, source_date_epoch, earlier, strict, allow_empty) \
         if incremental else None
@@ -270,7 +288,7 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         for diagnostic in before.diagnostics[len(earlier):]:
             reporter.report(diagnostic)
         return replace(before, diagnostics=(*earlier, *before.diagnostics[len(earlier):]))
-    with fewer_collections():
+    with collections_paused(key is not None and built_before(config)), fewer_collections():
         result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
                             workers, incremental)
     if key is not None and result.site_dir is not None:

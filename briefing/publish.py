@@ -321,6 +321,11 @@ def last_build(config: SiteConfig, key: str) -> Any | None:
     return None
 
 
+def built_before(config: SiteConfig) -> bool:
+    """Whether a build succeeded in this build folder before (its record is there)."""
+    return (config.path(config.build_dir) / BUILT_FILE).is_file()
+
+
 def remember_build(config: SiteConfig, key: str, result: Any) -> None:
     """Keep what a successful build returned, under the key of its inputs."""
     build_dir = config.path(config.build_dir)

@@ -303,6 +303,46 @@ def test_a_sessions_garbage_is_collected_between_its_builds_not_during_them(
             gc.disable()
 
 
+def test_a_rebuild_collects_garbage_once_at_its_end_and_a_first_build_as_usual(
+        built_once, tmp_path):
+    import gc
+
+    def collections(project: Path) -> list[int]:
+        """The generations collected while `project` was built incrementally."""
+        config = load_config(project / "site_config.yml").config
+        assert config is not None
+        collected: list[int] = []
+
+        def note(phase: str, info: dict) -> None:
+            if phase == "start":
+                collected.append(info["generation"])
+
+        with Workers(cache=results_cache(config)) as workers:
+            gc.callbacks.append(note)
+            try:
+                run_build(config, BufferReporter(), "1768780800", workers=workers,
+                          incremental=True)
+            finally:
+                gc.callbacks.remove(note)
+        return collected
+
+    first = tmp_path / "first"
+    shutil.copytree(built_once, first, ignore=shutil.ignore_patterns(
+        "site", ".briefing-build", ".site.*"))
+    project = tmp_path / "p"
+    shutil.copytree(built_once, project)
+    EDITS["body"](project)
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        assert 0 in collections(first), "a first build collects as it goes"
+        assert collections(project) == [2], "a rebuild: once, all generations, at its end"
+        assert gc.isenabled()
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 def test_a_session_starts_its_pool_once_for_all_its_builds(built_once, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_MIN_POOL_ITEMS", "1")     # the sample is small
     project = tmp_path / "p"
