@@ -65,8 +65,10 @@ def citing(mentions: list[Mention], refs: Refs) -> tuple[CitingArticle, ...]:
     rows = []
     for article_id, found in grouped.items():
         citations: list[Passage] = []
+        cited: set[str] = set()
         for mention in found:
-            if mention.anchor and all(c.anchor != mention.anchor for c in citations):
+            if mention.anchor and mention.anchor not in cited:
+                cited.add(mention.anchor)
                 citations.append(Passage(refs.articles[article_id], mention.anchor,
                                          mention.snippet))
                 if len(citations) == MAX_CITATIONS:
