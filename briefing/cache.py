@@ -287,6 +287,7 @@ class ResultCache:
         row = self._db.execute("SELECT max(n) FROM builds").fetchone()
         self._build = (row[0] or 0) + 1
         self._used: list[bytes] = []
+        self._remembered: set[bytes] = set()    # the keys memory had (see `vouch`)
         self._asked = False             # whether this build asked or told it anything
         # id -> digest, while the value lives: a session's values outlive a build.
         self._digests: dict[int, bytes] = memory.digests if memory is not None else {}
@@ -334,9 +335,13 @@ class ResultCache:
         its pickle's would, without pickling it: a rebuild at 5,000 articles took
         0.3 s to pickle the articles it read back for the next map's keys. (The same
         article from another key gets another digest; that costs a miss, never a
-        wrong hit.)
+        wrong hit.) A result memory held was vouched for by the build that kept it,
+        and its parts' digests live as long as they do: it is skipped (0.18 s of a
+        `serve` session's one-article rebuild at 5,000 articles).
         """
         for key, result in zip(keys, results, strict=True):
+            if key in self._remembered:
+                continue                # vouched for by the build that kept it in memory
             for number, part in enumerate(_parts(result)):
                 if hasattr(type(part), "__weakref__") and id(part) not in self._digests:
                     self._digests[id(part)] = hashlib.blake2b(
@@ -349,12 +354,17 @@ class ResultCache:
         found: dict[bytes, Any] = {}
         unique = list(dict.fromkeys(keys))
         if self.memory is not None and self._held is not None:
+            held, values, rest = self._held, self.memory.values, []
             for key in unique:
-                if key in self.memory.values:
-                    value, size = self.memory.values[key]
-                    found[key] = value
-                    self._held.add(key, value, size)
-            unique = [key for key in unique if key not in found]
+                entry = values.get(key)
+                if entry is None:
+                    rest.append(key)
+                else:
+                    found[key] = entry[0]
+                    held.add(key, *entry)
+                    self._remembered.add(key)
+            unique = rest
+        unique.sort()                   # in key order, as the table is: fewer pages read
         try:
             for start in range(0, len(unique), _BATCH):
                 batch = unique[start:start + _BATCH]
@@ -367,8 +377,9 @@ class ResultCache:
         except (sqlite3.Error, pickle.UnpicklingError, AttributeError, ImportError):
             found = {}                 # an unreadable cache is an empty one
         self._used.extend(found)
-        self.hits += sum(1 for key in keys if key in found)
-        self.misses += sum(1 for key in keys if key not in found)
+        missing = sum(1 for key in keys if key not in found)
+        self.hits += len(keys) - missing
+        self.misses += missing
         return found
 
     def table(self, name: str, *args: Any) -> dict[Any, Any]:
@@ -416,9 +427,12 @@ class ResultCache:
         if self.memory is not None and self._held is not None:
             self.memory.values = self._held.values
             self._held = None
+        # In key order, as the table is: marking 51,000 entries in the order they were
+        # asked for took 0.17 to 0.22 s at 5,000 articles, in key order 0.09 s.
+        used = sorted(set(self._used))
         try:
-            for start in range(0, len(self._used), _BATCH):
-                batch = self._used[start:start + _BATCH]
+            for start in range(0, len(used), _BATCH):
+                batch = used[start:start + _BATCH]
                 marks = ",".join("?" * len(batch))
                 self._db.execute(f"UPDATE uses SET used = ? WHERE key IN ({marks})",
                                  (self._build, *batch))

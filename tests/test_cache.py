@@ -223,6 +223,39 @@ def test_a_value_a_map_made_is_keyed_by_that_maps_key_not_its_pickle(tmp_path, m
     assert build("other.sqlite", inputs)[1] == keys       # worked out again: the same keys
 
 
+def test_values_from_memory_are_keyed_as_the_build_that_kept_them_keyed_them(tmp_path,
+                                                                             monkeypatch):
+    """A session's next build takes the made values from memory without vouching for
+    them again (their parts' digests live as long as they do): the next map's keys
+    are the same, and nothing is pickled."""
+    import briefing.cache as cache_module
+
+    pickled: list[str] = []
+    vouched: list[object] = []
+    real_digest, real_parts = cache_module._pickle_digest, cache_module._parts
+    monkeypatch.setattr(cache_module, "_pickle_digest", lambda value: pickled.append(
+        type(value).__name__) or real_digest(value))
+    monkeypatch.setattr(cache_module, "_parts",
+                        lambda result: vouched.append(result) or real_parts(result))
+    memory = ResultMemory()
+    inputs = [Thing(f"t{n}", frozenset("ab")) for n in range(3)]
+
+    def build() -> tuple[list[str], list[bytes], int]:
+        cache = ResultCache(tmp_path / "c.sqlite", memory)
+        workers = Workers(cache=cache)
+        made = [m.thing for m in workers.map(make, inputs, str, "m-")]
+        names = workers.map(named, made, str, "n-")
+        keys = [cache.key(cache.scope(named, str, ("n-",)), thing) for thing in made]
+        cache.close()
+        return names, keys, cache.hits
+
+    names, keys, _ = build()
+    pickled.clear()
+    vouched.clear()
+    assert build() == (names, keys, 2 * len(inputs))
+    assert pickled == [] and vouched == []
+
+
 def test_builds_in_one_process_take_the_values_the_last_one_used_from_memory(tmp_path):
     memory = ResultMemory()
     first = ResultCache(tmp_path / "c.sqlite", memory)
