@@ -241,6 +241,8 @@ class ResultMemory:
         self.digests: dict[int, bytes] = {}
         # The last build's pages and their digests, by id (`page_reuse.page_digests`).
         self.texts: dict[int, tuple[str, str]] = {}
+        # The articles' bodies the last build's page memo digested, by id (`page_memo`).
+        self.bodies: dict[int, tuple[Any, bytes]] = {}
 
 
 class _Held:

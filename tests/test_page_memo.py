@@ -126,3 +126,48 @@ def test_a_template_that_cannot_be_kept_is_only_compiled_again(tmp_path):
                       bytecode_cache=KeptTemplates(folder))
     shutil.rmtree(tmp_path / "kept")           # another process removed it
     assert env.get_template("t.j2").render() == "2"
+
+
+def test_a_session_digests_an_articles_body_once_and_an_edited_body_again(
+        sample_build, tmp_path, monkeypatch):
+    import orjson
+
+    from briefing import page_memo
+    from briefing.cache import ResultMemory
+    from briefing.model import Block
+
+    class Counting:
+        """orjson, counting the articles' bodies it writes."""
+
+        JSONEncodeError = orjson.JSONEncodeError
+        bodies = 0
+
+        def dumps(self, value, *args, **kwargs):
+            if isinstance(value, tuple) and value and isinstance(value[0], Block):
+                Counting.bodies += 1
+            return orjson.dumps(value, *args, **kwargs)
+
+    monkeypatch.setattr(page_memo, "orjson", Counting())
+    index = sample_build.result.index
+    memory = ResultMemory()
+
+    def session_build(built_index):
+        cache = ResultCache(tmp_path / "c.sqlite", memory)
+        pages = render_pages(built_index, SITE, ROOT / "templates", cache=cache)
+        cache.close()
+        return pages, cache.hits
+
+    first, _ = session_build(index)
+    assert Counting.bodies == len(index.articles) > 1
+    again, hits = session_build(index)
+    assert (again, hits, Counting.bodies) == (first, own_pages(index), len(index.articles))
+    article = index.articles[0]
+    block = replace(article.blocks[0], text="A sentence no build had.",
+                    html="<p>A sentence no build had.</p>")
+    edited = replace(index, articles=(replace(article, blocks=(block, *article.blocks[1:])),
+                                      *index.articles[1:]))
+    pages, hits = session_build(edited)
+    assert Counting.bodies == len(index.articles) + 1
+    assert "A sentence no build had." in pages[article.page]
+    assert hits == own_pages(index) - 1 and pages == render_pages(edited, SITE,
+                                                                  ROOT / "templates")
