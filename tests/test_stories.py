@@ -333,3 +333,13 @@ def test_the_tf_idf_is_scikit_learns_sublinear_english_tf_idf(seed):
     assert np.allclose(model.transform(others).toarray(),
                        reference.transform(others).toarray(), rtol=1e-12, atol=1e-15)
     assert Tfidf.fit([term_counts("the of and a")]) is None     # nothing but stop words
+
+
+def test_every_texts_counts_go_in_its_own_row_and_unknown_terms_are_dropped():
+    from briefing.extract.tfidf import _count_matrix, term_counts
+
+    counted = [term_counts("harbour ferry harbour"), term_counts("the and"),
+               term_counts("ferry toll"), term_counts("toll")]
+    matrix = _count_matrix(counted, {"ferry": 0, "harbour": 1})
+    assert matrix.toarray().tolist() == [[1, 2], [0, 0], [1, 0], [0, 0]]
+    assert _count_matrix([], {"ferry": 0}).shape == (0, 1)

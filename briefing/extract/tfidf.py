@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -77,11 +78,12 @@ class Tfidf:
     def fit(cls, counted: Sequence[TermCounts]) -> tuple[csr_matrix, Tfidf] | None:
         """The unit-length TF-IDF rows of the counted texts, and the fitted model; None
         when no text has a term."""
-        terms = tuple(sorted({term for c in counted if c.terms for term in c.terms.split(" ")}))
+        words = _words(counted)
+        terms = tuple(sorted(set(words)))
         if not terms:
             return None
-        column = {term: n for n, term in enumerate(terms)}
-        counts = _count_matrix(counted, column)
+        column = dict(zip(terms, range(len(terms)), strict=True))
+        counts = _count_matrix(counted, column, words)
         frequency = np.bincount(counts.indices, minlength=len(terms)).astype(np.float64)
         frequency += 1.0
         idf = np.full_like(frequency, fill_value=counts.shape[0] + 1)
@@ -114,19 +116,25 @@ class Tfidf:
                           shape=counts.shape)
 
 
-def _count_matrix(counted: Sequence[TermCounts], column: dict[str, int]) -> csr_matrix:
-    """The counts as a sparse matrix over `column`'s vocabulary (unknown terms dropped).
-    Terms and columns are both sorted, so each row's columns ascend."""
-    indices: list[np.ndarray] = []
-    values: list[np.ndarray] = []
+def _words(counted: Sequence[TermCounts]) -> list[str]:
+    """Every text's terms, one after the other (a term for each count)."""
+    return " ".join(c.terms for c in counted if c.terms).split(" ") \
+        if any(c.terms for c in counted) else []
+
+
+def _count_matrix(counted: Sequence[TermCounts], column: dict[str, int],
+                  words: list[str] | None = None) -> csr_matrix:
+    """The counts as a sparse matrix over `column`'s vocabulary (unknown terms dropped;
+    `words`: `_words(counted)`, if already split). Terms and columns are both sorted,
+    so each row's columns ascend. Done for all texts at once: looked up text by text,
+    the 5,000 articles' terms took 0.1 s of every build."""
+    words = _words(counted) if words is None else words
+    lengths = np.fromiter((len(c.counts) for c in counted), dtype=np.int64,
+                          count=len(counted))
+    at = np.fromiter(map(column.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+    values = np.concatenate([c.counts for c in counted]) if counted else np.zeros(0, np.int32)
+    known = at >= 0
+    rows = np.repeat(np.arange(len(counted)), lengths)[known]
     indptr = np.zeros(len(counted) + 1, dtype=np.int64)
-    for n, item in enumerate(counted):
-        found = [column.get(term, -1) for term in item.terms.split(" ")] if item.terms else []
-        at = np.array(found, dtype=np.int64)
-        known = at >= 0
-        indices.append(at[known])
-        values.append(item.counts[known] if len(found) else item.counts[:0])
-        indptr[n + 1] = indptr[n] + int(known.sum())
-    return csr_matrix((np.concatenate(values) if values else np.zeros(0, np.int32),
-                       np.concatenate(indices) if indices else np.zeros(0, np.int64), indptr),
-                      shape=(len(counted), len(column)))
+    np.cumsum(np.bincount(rows, minlength=len(counted)), out=indptr[1:])
+    return csr_matrix((values[known], at[known], indptr), shape=(len(counted), len(column)))
