@@ -126,10 +126,14 @@ def story_titles(stories: list[list[Article]], vectors: csr_matrix, members: lis
 
 
 def _centroid(vectors: csr_matrix, indices: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """The mean of the rows `indices` as its nonzero columns (ascending) and their values."""
-    block = vectors[indices]
-    terms, where = np.unique(block.indices, return_inverse=True)
-    return terms, np.bincount(where, weights=block.data, minlength=len(terms)) / len(indices)
+    """The mean of the rows `indices` as its nonzero columns (ascending) and their values.
+    The rows are sliced from the matrix's arrays: selecting them (`vectors[indices]`)
+    took a third of the titles' time, most stories being one or two articles."""
+    starts, ends = vectors.indptr[indices], vectors.indptr[np.add(indices, 1)]
+    columns = np.concatenate([vectors.indices[a:b] for a, b in zip(starts, ends, strict=True)])
+    values = np.concatenate([vectors.data[a:b] for a, b in zip(starts, ends, strict=True)])
+    terms, where = np.unique(columns, return_inverse=True)
+    return terms, np.bincount(where, weights=values, minlength=len(terms)) / len(indices)
 
 
 def _dot(rows: csr_matrix, row: int, terms: np.ndarray, weights: np.ndarray) -> float:
