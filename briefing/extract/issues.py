@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice, pairwise
+from operator import itemgetter
 
 from ..config import SiteConfig
 from ..executors import IN_PROCESS, Workers, given
@@ -107,7 +108,10 @@ def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...],
                                 STOP | names):
             counts.update(seen)
     common = [(p, n) for p, n in counts.items() if n >= 2]
-    common.sort(key=lambda item: (-item[1], item[0]))
+    # Most used first, then by phrase: two stable sorts on one field each, about
+    # twice as fast as one on a tuple made for every phrase.
+    common.sort(key=itemgetter(0))
+    common.sort(key=itemgetter(1), reverse=True)
     # Coverage is checked last, on the most frequent phrases only: checking every
     # phrase of every article against every keyword was most of this step's time.
     uncovered = (p for p, _ in common if not _covered(p, covered))
