@@ -100,6 +100,20 @@ def test_suggested_phrases_are_the_most_shared_ones_no_issue_covers():
     assert fewer == ("ferry fares",)
 
 
+def test_phrases_used_as_often_are_suggested_in_alphabetical_order():
+    from briefing.extract.issues import suggest_phrases
+
+    from .extract_helpers import article
+
+    # Each met first in a later article than the one after it in the alphabet.
+    texts = ["zebra crossings", "marsh reeds\n\nzebra crossings",
+             "apple orchards\n\nmarsh reeds", "apple orchards"]
+    articles = tuple(article(f"{n}.txt", f"Story {n}\n\n{text}\n") for n, text in
+                     enumerate(texts))
+    assert suggest_phrases(articles, ()) == ("apple orchards", "marsh reeds",
+                                             "zebra crossings")
+
+
 def test_phrases_counted_a_block_at_a_time_from_the_cache_are_the_same(monkeypatch, tmp_path):
     from briefing.cache import ResultCache
     from briefing.executors import Workers
