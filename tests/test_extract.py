@@ -134,6 +134,12 @@ def test_phrases_counted_a_block_at_a_time_from_the_cache_are_the_same(monkeypat
     assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
     assert issues_module.suggest_phrases(articles, (issue,), workers=workers) == whole
     assert workers.cache is not None and workers.cache.hits == len(articles)
+    # Other names (a new actor) leave each article's phrases as they were found.
+    named = frozenset({"ferry"})
+    assert issues_module.suggest_phrases(articles, (issue,), named, workers) == \
+        issues_module.suggest_phrases(articles, (issue,), named) == \
+        tuple(p for p in whole if "ferry" not in p.split())
+    assert workers.cache.hits == 2 * len(articles)
 
 
 def test_quotes_and_events_are_merged_again_only_when_an_edit_changes_them(monkeypatch,

@@ -99,15 +99,20 @@ def suggest_phrases(articles: tuple[Article, ...], issues: tuple[Issue, ...],
     "mark carney" are who, not what. Each article's phrases are found by `workers`
     and kept by their cache (reading every article's words was a second a build
     at 5,000 articles); they are counted a block of articles at a time, so that
-    the phrases of the whole corpus are never held at once.
+    the phrases of the whole corpus are never held at once. The names are left
+    out of the counted phrases rather than by the workers: a phrase is two words
+    next to each other in the text either way, and an article's phrases then
+    do not depend on who else the corpus names, so a new name does not make
+    every article's be found again.
     """
     covered = {fold(w) for issue in issues for w in (issue.name, *issue.keywords)}
     counts: Counter[str] = Counter()
     for start in range(0, len(articles), PHRASE_BLOCK):
         for seen in workers.map(_phrases_in, articles[start:start + PHRASE_BLOCK], given,
-                                STOP | names):
+                                STOP):
             counts.update(seen)
-    common = [(p, n) for p, n in counts.items() if n >= 2]
+    common = [(p, n) for p, n in counts.items()
+              if n >= 2 and not names.intersection(p.split(" "))]
     # Most used first, then by phrase: two stable sorts on one field each, about
     # twice as fast as one on a tuple made for every phrase.
     common.sort(key=itemgetter(0))
