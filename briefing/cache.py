@@ -239,10 +239,33 @@ class ResultMemory:
         self.values: dict[bytes, tuple[Any, int]] = {}     # key -> (value, pickle's size)
         # `ResultCache._digest_of` and `vouch`'s digests, by id while each value lives.
         self.digests: dict[int, bytes] = {}
-        # The last build's pages and their digests, by id (`page_reuse.page_digests`).
-        self.texts: dict[int, tuple[str, str]] = {}
-        # The articles' bodies the last build's page memo digested, by id (`page_memo`).
-        self.bodies: dict[int, tuple[Any, bytes]] = {}
+        # The digests of the last build's pages (`page_reuse.page_digests`) and of the
+        # articles' bodies its page memo digested (`page_memo`).
+        self.texts = LastDigests()
+        self.bodies = LastDigests()
+
+
+class LastDigests:
+    """Digests of values by identity, kept from one build to the next in a `serve`
+    session: a value the session hands on (a page, an article's body) is the same
+    object, and is not read again. Each entry holds its value, so an id is not
+    reused while it is kept; `roll` makes this build's entries the only ones."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Any, Any]] = {}
+        self._now: dict[int, tuple[Any, Any]] = {}
+
+    def of(self, value: Any, digest: Callable[[Any], Any]) -> Any:
+        """`digest(value)`, or what it gave for this very object before."""
+        known = self._now.get(id(value)) or self._last.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, digest(value))
+        self._now[id(value)] = known
+        return known[1]
+
+    def roll(self) -> None:
+        """Keep this build's entries for the next, and only those."""
+        self._last, self._now = self._now, {}
 
 
 class _Held:

@@ -42,7 +42,7 @@ from typing import Any
 import orjson
 from blake3 import blake3
 
-from .cache import ResultCache, code_version, field_names, stable_digest
+from .cache import LastDigests, ResultCache, code_version, field_names, stable_digest
 from .model import Block
 from .views import EventView, QuoteView
 
@@ -53,15 +53,13 @@ class PageMemo:
     """Keys for pages by what they are rendered from, and the pages kept under them."""
 
     def __init__(self, cache: ResultCache, scope: bytes,
-                 bodies: dict[int, tuple[Any, bytes]] | None = None) -> None:
+                 bodies: LastDigests | None = None) -> None:
         self._cache = cache
         self._scope = scope
         # id -> (the value, its digest): the value is held, so its id is not reused.
         self._digests: dict[int, tuple[Any, bytes]] = {}
-        # The articles' bodies digested by the last build (a session's), and by this one.
-        self._last_bodies = bodies if bodies is not None else {}
-        self._bodies: dict[int, tuple[Any, bytes]] = {}
-        self._kept_bodies = bodies
+        # The articles' bodies' digests: a session's, kept for its next build.
+        self._bodies = bodies if bodies is not None else LastDigests()
 
     @classmethod
     def open(cls, cache: ResultCache | None, templates_dir: Path, site: Any) -> PageMemo | None:
@@ -115,17 +113,8 @@ class PageMemo:
                     raise _NoKey
                 fields[number] = tuple(d.hex() for d in digests if d is not None)
             elif isinstance(items, tuple) and items and isinstance(items[0], Block):
-                fields[number] = self._body_digest(items).hex()
+                fields[number] = self._bodies.of(items, _body_digest).hex()
         return fields
-
-    def _body_digest(self, blocks: tuple[Block, ...]) -> bytes:
-        """The digest of an article's blocks: the last build's, if it digested this very
-        tuple (a session's), else worked out."""
-        known = self._bodies.get(id(blocks)) or self._last_bodies.get(id(blocks))
-        if known is None or known[0] is not blocks:
-            known = (blocks, blake3(orjson.dumps(blocks)).digest(16))
-        self._bodies[id(blocks)] = known
-        return known[1]
 
     def recall(self, keys: Sequence[bytes]) -> dict[bytes, str]:
         """The pages kept under `keys`."""
@@ -136,9 +125,12 @@ class PageMemo:
         this build digested, for the next."""
         if pages:
             self._cache.put_many(pages)
-        if self._kept_bodies is not None:
-            self._kept_bodies.clear()
-            self._kept_bodies.update(self._bodies)
+        self._bodies.roll()
+
+
+def _body_digest(blocks: tuple[Block, ...]) -> bytes:
+    """The digest of an article's blocks, as orjson writes them."""
+    return blake3(orjson.dumps(blocks)).digest(16)
 
 
 class _NoKey(Exception):

@@ -48,11 +48,12 @@ def test_only_markdown_pages_are_digested_and_a_byte_changes_the_digest():
 
 def test_a_page_handed_again_as_the_same_text_is_not_read_again(monkeypatch):
     from briefing import page_reuse
+    from briefing.cache import LastDigests
 
     read: list[str] = []
     real = page_reuse.text_digest
     monkeypatch.setattr(page_reuse, "text_digest", lambda text: read.append(text) or real(text))
-    known: dict[int, tuple[str, str]] = {}
+    known = LastDigests()
     first = page_digests(PAGES, known)
     assert len(read) == 4 and first == page_digests(PAGES)
     read.clear()
@@ -60,8 +61,9 @@ def test_a_page_handed_again_as_the_same_text_is_not_read_again(monkeypatch):
     again = page_digests({**PAGES, "articles/a.md": edited}, known)
     assert read == [edited]
     assert again == {**first, "articles/a.md": real(edited)}
-    assert sorted(text for text, _ in known.values()) == sorted(
-        text for rel, text in {**PAGES, "articles/a.md": edited}.items() if rel.endswith(".md"))
+    read.clear()
+    # Only the last call's pages are kept: the page the edit replaced is read again.
+    assert page_digests(PAGES, known) == first and read == [PAGES["articles/a.md"]]
 
 
 def test_pages_with_the_same_markdown_in_the_same_frame_are_reused(tmp_path):
