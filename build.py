@@ -19,6 +19,7 @@ from pathlib import Path
 
 from briefing.commands import articles, comparing, site, suggesting
 from briefing.console import ConsoleReporter
+from briefing.heap import exit_now
 
 EXAMPLES = {
     "build": ("python build.py\n  python build.py --strict --base-url https://owner.github.io/repo/"
@@ -123,8 +124,11 @@ RUNNERS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ends_process: bool = False) -> int:
+    """Run the command `argv` asks for; its exit code. With `ends_process`, the caller
+    ends the process right after (`exit_now`), so a build leaves its garbage to it."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    args.ends_process = ends_process
     reporter = ConsoleReporter(quiet=args.quiet)
     try:
         return RUNNERS[args.command](args, reporter)
@@ -139,4 +143,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main(ends_process=True))

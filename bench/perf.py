@@ -24,7 +24,10 @@ fills the cache, a rebuild with nothing changed, one after a sentence is added
 to one article's body, one after a sentence naming a new person is added to
 another, and one after a sentence is added to a third (the first rebuild that
 finds the site before last beside the output, as an editor's edits after the
-first do). The table gives each build's time and how many pages the engine built.
+first do). The table gives each build's time, the time of its whole process (from
+starting the interpreter to its end: what a user waits for, imports and exit
+included; the process ends as `python build.py` ends, `heap.exit_now`) and how
+many pages the engine built.
 Then one more process runs a `serve` session in the same copy (`SESSION_STEPS`):
 its first build, and three more edits, each rebuilt the way `serve` rebuilds
 (one pool for the session, the results the last build used kept in memory,
@@ -243,9 +246,29 @@ def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any
 
     def build(config: Any, meter: Meter) -> Any:
         with open_workers(jobs, None, results_cache(config)) as workers:
-            return run_build(config, meter, workers=workers, incremental=True)
+            return run_build(config, meter, workers=workers, incremental=True,
+                             **_ending_process(run_build))
 
     return _timed_build(copy, build)
+
+
+def _ending_process(run_build: Any) -> dict[str, Any]:
+    """`ends_process=True` where `run_build` takes it: this process ends after the
+    build, as `python build.py`'s does (`end_process`)."""
+    import inspect
+
+    return {"ends_process": True} \
+        if "ends_process" in inspect.signature(run_build).parameters else {}
+
+
+def end_process(code: int) -> None:
+    """End this process as `python build.py` ends its own (`heap.exit_now`, where the
+    code has it), so that a rebuild's "process s" is what a user waits for."""
+    try:
+        from briefing.heap import exit_now
+    except ImportError:
+        sys.exit(code)
+    exit_now(code)
 
 
 def _timed_build(copy: Path, build: Any) -> dict[str, Any]:
@@ -305,15 +328,18 @@ def _append(copy: Path, number: int, sentence: str) -> None:
 
 def rebuild_table(results: list[dict[str, Any]]) -> list[str]:
     """One line per rebuild: its time, its slowest stages and the pages built."""
-    lines = ["| articles | build | wall s | CPU s | publish wall s | pages built | "
-             "slowest stages |", "| ---: | --- | ---: | ---: | ---: | ---: | --- |"]
+    lines = ["| articles | build | wall s | process s | CPU s | publish wall s | "
+             "pages built | slowest stages |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for result in results:
         rows = {row["stage"]: row for row in result["rows"]}
         stages = sorted((r for r in result["rows"] if r["stage"] != "total"),
                         key=lambda r: -r["wall_s"])[:3]
         publish = rows.get("publish", {"wall_s": 0.0, "items": 0})
+        process = f"{result['process_s']:.2f}" if "process_s" in result else ""
         lines.append(f"| {result['size']:,} | {result['kind'].removeprefix('rebuild: ')} | "
-                     f"{rows['total']['wall_s']:.2f} | {rows['total']['cpu_s']:.2f} | "
+                     f"{rows['total']['wall_s']:.2f} | {process} | "
+                     f"{rows['total']['cpu_s']:.2f} | "
                      f"{publish['wall_s']:.2f} | {publish['items']:,} | " + ", ".join(
                          f"{r['stage']} {r['wall_s']:.1f}" for r in stages) + " |")
     return lines
@@ -406,10 +432,15 @@ def spawn_many(args: argparse.Namespace, size: int, *extra: str) -> Any:
     """What one fresh interpreter measured: one measurement, or a session's list."""
     command = [sys.executable, __file__, "--one", str(size), "--seed", str(args.seed),
                "--corpus-root", str(args.corpus_root), *extra]
+    started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"measurement failed: {' '.join(command)}\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if isinstance(found, dict):
+        found["process_s"] = seconds    # from starting the interpreter to its end
+    return found
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -542,7 +573,9 @@ def main() -> int:
     for (kind, size, jobs), measured in runs.items():
         results.append({"kind": kind, "size": size, "jobs": jobs, "runs": len(measured),
                         "rows": median_rows(measured),
-                        **{k: measured[-1][k] for k in ("counts", "quality") if k in measured[-1]}})
+                        **{k: measured[-1][k] for k in ("counts", "quality") if k in measured[-1]},
+                        **({"process_s": statistics.median(m["process_s"] for m in measured)}
+                           if all("process_s" in m for m in measured) else {})})
     ours = [r for r in results if r["kind"] == "briefing"]
     print(table(ours))
     bare = [r for r in results if r["kind"] == "mkdocs"]
@@ -573,4 +606,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    end_process(main())

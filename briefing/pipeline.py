@@ -256,7 +256,8 @@ class BuildSession:
 def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | None = None,
               earlier: tuple[Diagnostic, ...] = (), strict: bool = False,
               allow_empty: bool = False, workers: Workers = IN_PROCESS,
-              incremental: bool = False, take_last: bool = True) -> BuildResult:
+              incremental: bool = False, take_last: bool = True,
+              ends_process: bool = False) -> BuildResult:
     """Run every stage and publish the site.
 
     `earlier` holds problems found before the pipeline ran (the config's), so they
@@ -279,7 +280,8 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
     5,000 articles took 7.3 to 7.8 s, the collection at the end (0.47 to 0.52 s)
     included, where it took 8.0 to 9.5 s with the collector running. A first
     build keeps the collector: without it, a clean build at 5,000 articles took
-    as long and peaked 12 % higher.
+    as long and peaked 12 % higher. With `ends_process` (`python build.py`, which
+    ends with `heap.exit_now`), a rebuild is not collected at all.
     """
     key = _inputs_key(config, source_date_epoch, earlier, strict, allow_empty) \
         if incremental else None
@@ -288,7 +290,8 @@ def run_build(config: SiteConfig, reporter: Reporter, source_date_epoch: str | N
         for diagnostic in before.diagnostics[len(earlier):]:
             reporter.report(diagnostic)
         return replace(before, diagnostics=(*earlier, *before.diagnostics[len(earlier):]))
-    with collections_paused(key is not None and built_before(config)), fewer_collections():
+    with collections_paused(key is not None and built_before(config), ends_process), \
+            fewer_collections():
         result = _run_build(config, reporter, source_date_epoch, earlier, strict, allow_empty,
                             workers, incremental)
     if key is not None and result.site_dir is not None:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import build
+
+from .conftest import buffered_env
 
 BAD_FILES = {
     "good.txt": "Headline\nMark Carney spoke.\n",
@@ -80,3 +85,22 @@ def test_config_warnings_count_under_strict_and_reach_the_report(make_project):
     assert build.main(["--config", str(config)]) == 0
     assert "config-unknown-key" in (project.site / "build-report.json").read_text()
     assert build.main(["--config", str(config), "--strict"]) == 1
+
+
+def test_build_py_run_as_a_program_delivers_its_output_and_exit_code(make_project):
+    """`python build.py` ends without freeing its heap (`heap.exit_now`): what it
+    printed to a pipe still arrives whole, and its exit code is the command's."""
+    project = make_project(BAD_FILES)
+    config = str(project.root / "site_config.yml")
+    program = str(Path(build.__file__).resolve())
+    for edit in ("", "\nMark Carney spoke again.\n"):   # a first build, then a rebuild
+        with open(project.root / "content" / "good.txt", "a", encoding="utf-8") as file:
+            file.write(edit)
+        done = subprocess.run([sys.executable, program, "--config", config], text=True,
+                              capture_output=True, cwd=project.root, env=buffered_env())
+        assert done.returncode == 1, done.stderr    # the bad file
+        assert done.stderr.splitlines()[-1].startswith("Built site/ in ")
+    done = subprocess.run([sys.executable, program, "suggest", "--config", config],
+                          text=True, capture_output=True, cwd=project.root, env=buffered_env())
+    assert done.returncode == 0
+    assert done.stdout.startswith("#") and done.stdout.endswith("\n")

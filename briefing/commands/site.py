@@ -52,7 +52,8 @@ def build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     with workers:
         result = run_build(loaded.config, reporter, os.environ.get("SOURCE_DATE_EPOCH"),
                            loaded.diagnostics, strict=args.strict, allow_empty=args.allow_empty,
-                           workers=workers, incremental=not args.no_cache)
+                           workers=workers, incremental=not args.no_cache,
+                           ends_process=getattr(args, "ends_process", False))
     finish(result, reporter, args.strict, time.perf_counter() - started)
     if args.timings:
         for line in reporter.timings_table():
