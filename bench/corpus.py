@@ -25,7 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -353,6 +353,31 @@ def make_corpus(content: Path, count: int, seed: int = 1) -> dict[str, object]:
             wires.append((rel, article))
     return {"articles": count, "seed": seed, "stories": len(stories), "forms": forms,
             "copies": pairs}
+
+
+def added_article(count: int, seed: int, number: int) -> tuple[str, str]:
+    """The path and text of one more article for the corpus of `count` articles and
+    `seed`, as an editor adds one: about one of its stories, a few days after the
+    story's start, quoting someone the corpus never named (the story's cast with a
+    newcomer). `number` picks the story and the newcomer; the same arguments give the
+    same bytes."""
+    stories = make_world(count, random.Random(seed))
+    rng = random.Random(f"added {seed} {number}")
+    story = stories[rng.randrange(len(stories))]
+    named = {person.name for s in stories for person in s.people}
+    newcomer = next(name for name in (f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                                      for _ in range(1000)) if name not in named)
+    person = Person(newcomer, rng.choice(ROLES), story.orgs[0])
+    quote = _quote_text(rng, story.words, story.place)
+    cast = Story(story.number, story.topic, story.place, story.start, (person,), story.orgs,
+                 ((quote, person),), story.figures, story.words)
+    article = write_article(cast, rng)
+    if not any(newcomer in paragraph for paragraph in article.paragraphs):
+        named_in_full = (f"{newcomer}, the {person.role} at the {person.org}, told reporters "
+                         f"the talks would go on.")
+        article = replace(article, paragraphs=(article.paragraphs[0], named_in_full,
+                                               *article.paragraphs[1:]))
+    return _path("yaml", article, count + number), render(article, "yaml", f"added-{number}")
 
 
 def site_config(stories_seen: int) -> str:

@@ -22,14 +22,16 @@ way `python build.py` rebuilds (the results cache and the published pages kept),
 in a copy of the project, each build in a fresh process: a clean build that
 fills the cache, a rebuild with nothing changed, one after a sentence is added
 to one article's body, one after a sentence naming a new person is added to
-another, and one after a sentence is added to a third (the first rebuild that
+another, one after a sentence is added to a third (the first rebuild that
 finds the site before last beside the output, as an editor's edits after the
-first do). The table gives each build's time, the time of its whole process (from
-starting the interpreter to its end: what a user waits for, imports and exit
-included; the process ends as `python build.py` ends, `heap.exit_now`) and how
-many pages the engine built.
+first do), and one after a new article is added: about one of the stories,
+quoting someone new (`corpus.added_article`), as editors add them. The table
+gives each build's time, the time of its whole process (from starting the
+interpreter to its end: what a user waits for, imports and exit included; the
+process ends as `python build.py` ends, `heap.exit_now`) and how many pages the
+engine built.
 Then one more process runs a `serve` session in the same copy (`SESSION_STEPS`):
-its first build, and three more edits, each rebuilt the way `serve` rebuilds
+its first build, and four more edits, each rebuilt the way `serve` rebuilds
 (one pool for the session, the results the last build used kept in memory,
 and the garbage each build leaves collected after it, untimed, as `serve`
 collects it once no change has come for a few seconds).
@@ -213,7 +215,8 @@ def measure_briefing(project: Path, through: str, jobs: int | None,
             "quality": _copy_quality(project, records)}
 
 
-REBUILD_STEPS = ("clean", "nothing changed", "body edited", "new person", "another body edited")
+REBUILD_STEPS = ("clean", "nothing changed", "body edited", "new person", "another body edited",
+                 "article added")
 EDITS = {
     "body edited": (100, "\n\nOfficials added that the review would continue into next month.\n"),
     "new person": (1200, "\n\nJane Roe, a harbour analyst at the Trust, said the talks had "
@@ -241,8 +244,7 @@ def measure_rebuild(project: Path, step: str, jobs: int | None) -> dict[str, Any
     from briefing.pipeline import results_cache, run_build
 
     copy = rebuild_copy(project, fresh=step == "clean")
-    if step in EDITS:
-        _append(copy, *EDITS[step])
+    _edit(copy, step)
 
     def build(config: Any, meter: Meter) -> Any:
         with open_workers(jobs, None, results_cache(config)) as workers:
@@ -290,7 +292,7 @@ def _timed_build(copy: Path, build: Any) -> dict[str, Any]:
 
 
 SESSION_STEPS = ("serve: start", "serve: body edited", "serve: new person",
-                 "serve: another body edited")
+                 "serve: another body edited", "serve: article added")
 SESSION_EDITS = {"serve: body edited": (3400, EDITS["body edited"][1]),
                  "serve: new person": (4509, EDITS["new person"][1].replace("Jane Roe",
                                                                            "Mira Castell")),
@@ -299,7 +301,7 @@ SESSION_EDITS = {"serve: body edited": (3400, EDITS["body edited"][1]),
 
 def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
     """The builds of one `serve` session (`SESSION_STEPS`) in the rebuild sequence's copy:
-    its first build, then three edits, each rebuilt as `serve` rebuilds it (one pool,
+    its first build, then four edits, each rebuilt as `serve` rebuilds it (one pool,
     and the results the last build used kept in memory)."""
     from briefing.executors import open_workers
     from briefing.pipeline import BuildSession
@@ -308,14 +310,34 @@ def measure_session(project: Path, jobs: int | None) -> list[dict[str, Any]]:
     session = BuildSession(open_workers(jobs))
     measured = []
     for step in SESSION_STEPS:
-        if step in SESSION_EDITS:
-            _append(copy, *SESSION_EDITS[step])
+        _edit(copy, step)
         measured.append(_timed_build(copy, session.build))
         # What `serve` does once no change has come for a few seconds: collect the
         # build's garbage, outside the time an editor waits for the page.
         getattr(session, "tidy", lambda: None)()
     session.close()
     return measured
+
+
+# An editor's most usual change: one more article, about one of the stories, naming
+# someone new (`corpus.added_article`; the number picks which).
+ADDED = {"article added": 0, "serve: article added": 1}
+
+
+def _edit(copy: Path, step: str) -> None:
+    """Make the change the rebuild `step` measures in the project `copy`, if any."""
+    if step in EDITS:
+        _append(copy, *EDITS[step])
+    elif step in SESSION_EDITS:
+        _append(copy, *SESSION_EDITS[step])
+    elif step in ADDED:
+        from corpus import added_article
+
+        manifest = json.loads((copy / "copies.json").read_text(encoding="utf-8"))
+        rel, text = added_article(int(manifest["articles"]), int(manifest["seed"]), ADDED[step])
+        target = copy / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _append(copy: Path, number: int, sentence: str) -> None:

@@ -114,10 +114,11 @@ def exit_now(code: int) -> None:
 
     An interpreter's normal exit frees every object one by one: 0.3 to 0.5 s after
     a rebuild at 5,000 articles, 1 s after a clean build (timed from the end of
-    `build.main` to the end of the process), which `os._exit` skips. It also skips `atexit` handlers and the flushing of files:
-    the caller has closed its files. The standard streams are flushed here. While
-    work that a normal exit waits for is still running (a child process, such as
-    a pool's worker, or a thread that is not a daemon), the exit is the normal one."""
+    `build.main` to the end of the process), which `os._exit` skips. It also skips
+    `atexit` handlers and the flushing of files: the caller has closed its files.
+    The standard streams are flushed here. While work that a normal exit waits for
+    is still running (a child process, such as a pool's worker, or a thread that is
+    not a daemon), the exit is the normal one."""
     if _still_running():
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):

@@ -81,6 +81,26 @@ def _delete(path: str) -> Callable[[Path], None]:
     return lambda project: (project / path).unlink()
 
 
+ADDED = """---
+title: Port officials weigh a second round of harbour talks
+date: 2026-01-19
+source: Example Gazette
+---
+
+Port officials in Halifax said on Monday that a second round of harbour talks
+could open next week.
+
+"We have a list of questions for Beijing and we expect answers," said Odile
+Marchetti, a harbour analyst at the Atlantic Ports Council.
+
+Marchetti added that canola shipments would be the first test.
+"""
+
+
+def _add(path: str, text: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).write_text(text, encoding="utf-8")
+
+
 EDITS = {
     "body": _edit("content/extra.md", "to talk about the harbour.",
                   "to talk about the harbour and the ferry."),
@@ -95,6 +115,7 @@ EDITS = {
                         "Trust, said the numbers were small. Jane Roe added that the ferry "
                         "mattered more."),
     "deletion": _delete("content/004_9e4b88d17844e084.txt"),
+    "article added": _add("content/added.md", ADDED),
     "template": _edit("templates/article.html.j2", "<h1>", "<!-- edited -->\n<h1>"),
     "page frame": _edit("templates/overrides/main.html", "{%", "<!-- edited -->\n{%"),
     "config": _edit("site_config.yml", 'title: "Carney', 'title: "Edited: Carney'),
@@ -139,7 +160,7 @@ def test_an_edit_rebuilds_to_the_bytes_of_a_clean_build(kind, built_once, tmp_pa
     shutil.copytree(built_once, project)
     EDITS[kind](project)
     _, hits, _ = incremental(project)
-    if kind in {"body", "title", "date", "deletion", "template", "page frame"}:
+    if kind in {"body", "title", "date", "deletion", "article added", "template", "page frame"}:
         assert hits > 0, "the unchanged articles came from the cache"
     assert tree_digest(project / "site") == tree_digest(clean(project, tmp_path / "clean"))
 
