@@ -146,6 +146,7 @@ def count_compiles(monkeypatch) -> list[str]:
     monkeypatch.setattr(Environment, "compile", counting)
     return compiled
 
+
 def buffered_env() -> dict[str, str]:
     """This process's environment, with a child's output to a pipe buffered."""
     return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}

@@ -119,7 +119,6 @@ def test_exit_now_ends_with_the_code_and_all_that_was_written_to_a_pipe():
     assert done.stdout == "".join(f"line {n}\n" for n in range(100)) and done.stderr == "err"
 
 
-
 def test_exit_now_exits_normally_while_a_thread_it_would_kill_still_runs(tmp_path):
     """A thread that is not a daemon finishes first, as a normal exit waits for it."""
     done_file = tmp_path / "done"
